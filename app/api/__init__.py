@@ -1,0 +1,1 @@
+"""HTTP routers, one per concern; handlers validate, call one core function and return."""

@@ -1,0 +1,67 @@
+"""GET /api/mixer: the 1x1 conv, its FC readings, the proof and the animation steps."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from fastapi import APIRouter, Request, Response
+
+from app.api.responses import CachedJSON, cacheable_json, json_bytes, state_error_response
+from app.core.mixer import Example, mix, random_example
+from app.settings import get_settings
+from app.state import MixerState, StateError, openapi_parameters, parse_state, serialize_state
+
+router = APIRouter(prefix="/api", tags=["mixer"])
+
+
+def example_from_state(state: MixerState) -> Example:
+    """Arrays for a state: given lists where present, the seeded example elsewhere."""
+    x, w, b = random_example(state.h, state.w, state.cin, state.cout, state.seed)
+    if state.x is not None:
+        x = np.array(state.x).reshape(state.h, state.w, state.cin)
+    if state.weight is not None:
+        w = np.array(state.weight).reshape(state.cout, state.cin)
+    if state.bias is not None:
+        b = np.array(state.bias)
+    return Example(x=x, w=w, b=b, activation=state.act, order=state.order)
+
+
+def compute_mixer(state: MixerState) -> CachedJSON:
+    """The whole answer for one state, serialised once."""
+    example = example_from_state(state)
+    result = mix(example)
+    payload = {
+        "state": serialize_state(state),
+        "shape": {"h": state.h, "w": state.w, "cin": state.cin, "cout": state.cout},
+        "activation": state.act,
+        "x": example.x,
+        "weight": example.w,
+        "bias": example.b,
+        **result,
+    }
+    return CachedJSON(json_bytes(payload))
+
+
+cached_compute_mixer = lru_cache(maxsize=get_settings().api_cache_size)(compute_mixer)
+
+MIXER_RESPONSES = {
+    200: {"description": "The conv output, the per-pixel, batch and FC readings with their max |difference| from the conv, parameter counts and animation steps."},
+    304: {"description": "Not modified (If-None-Match matched the ETag)."},
+    422: {"description": "A field is out of range or malformed; `detail[0].msg` names it and the allowed range."},
+}
+
+
+@router.get(
+    "/mixer",
+    summary="A 1x1 convolution and its fully connected twin",
+    responses=MIXER_RESPONSES,
+    openapi_extra={"parameters": openapi_parameters()},
+)
+async def mixer(request: Request) -> Response:
+    """Compute one example. Any of x, weight, bias not given comes from the seed."""
+    try:
+        state = parse_state(request.query_params)
+    except StateError as error:
+        return state_error_response(error)
+    return cacheable_json(cached_compute_mixer(state), request.headers.get("if-none-match"))

@@ -1,0 +1,41 @@
+"""Fast JSON responses (orjson, NumPy arrays as lists) and the 422 shape for bad state."""
+
+from __future__ import annotations
+
+import hashlib
+
+import orjson
+from fastapi import Response
+
+from app.state import StateError
+
+JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
+
+
+def json_bytes(payload: object) -> bytes:
+    """Serialise dicts of NumPy arrays and plain values to JSON bytes."""
+    return orjson.dumps(payload, option=JSON_OPTIONS)
+
+
+class CachedJSON:
+    """A computed body with its ETag, computed once and served many times."""
+
+    __slots__ = ("body", "etag")
+
+    def __init__(self, body: bytes):
+        self.body = body
+        self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def cacheable_json(cached: CachedJSON, if_none_match: str | None) -> Response:
+    """A GET answer a shared cache may keep: the body depends only on the URL."""
+    headers = {"ETag": cached.etag, "Cache-Control": "public, max-age=86400"}
+    if if_none_match == cached.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(cached.body, media_type="application/json", headers=headers)
+
+
+def state_error_response(error: StateError) -> Response:
+    """422 in FastAPI's own error shape, naming the field and the allowed range."""
+    detail = [{"type": "value_error", "loc": ["query", error.field], "msg": str(error), "field": error.field}]
+    return Response(json_bytes({"detail": detail}), status_code=422, media_type="application/json")

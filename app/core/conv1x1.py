@@ -1,0 +1,168 @@
+"""A 1x1 convolution and the same layer read four other ways.
+
+Shapes follow one convention everywhere:
+    x: (H, W, C_in)   the input image, channels last
+    w: (C_out, C_in)  the weight matrix, one row per output channel
+    b: (C_out,)       the bias
+    y: (H, W, C_out)  the output image
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+Activation = Literal["none", "relu"]
+FlattenOrder = Literal["hwc", "chw"]
+
+ACTIVATIONS: tuple[Activation, ...] = ("none", "relu")
+FLATTEN_ORDERS: tuple[FlattenOrder, ...] = ("hwc", "chw")
+
+
+def activate(z: np.ndarray, activation: Activation) -> np.ndarray:
+    """Apply the activation elementwise: ``relu`` clips at 0, ``none`` is identity."""
+    if activation == "relu":
+        return np.maximum(z, 0.0)
+    if activation == "none":
+        return z
+    raise ValueError(f"unknown activation {activation!r}")
+
+
+def channel_mix(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> np.ndarray:
+    """The 1x1 convolution: at every pixel, y[i, j] = act(w @ x[i, j] + b).
+
+    x: (H, W, C_in), w: (C_out, C_in), b: (C_out,) -> (H, W, C_out).
+    Example: x of shape (2, 2, 2) with w of shape (1, 2) gives (2, 2, 1).
+    """
+    return activate(np.tensordot(x, w, axes=([2], [1])) + b, activation)
+
+
+def per_pixel_dense(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> np.ndarray:
+    """Reading (a): one small dense layer (w, b) called separately at each pixel.
+
+    Deliberately a loop over (i, j): it is the picture of "the same FC layer
+    at every location", not a fast path. Shapes as in ``channel_mix``.
+    """
+    height, width, _ = x.shape
+    y = np.empty((height, width, w.shape[0]))
+    for i in range(height):
+        for j in range(width):
+            y[i, j] = activate(w @ x[i, j] + b, activation)
+    return y
+
+
+def pixels_as_batch(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> tuple[np.ndarray, np.ndarray]:
+    """Reading (b): the pixels as a batch of HW rows, one matrix multiply.
+
+    Returns (rows, out): rows (H*W, C_in) = x reshaped; out (H*W, C_out) =
+    act(rows @ w.T + b). Row r is pixel (r // W, r % W).
+    """
+    rows = x.reshape(-1, x.shape[2])
+    return rows, activate(rows @ w.T + b, activation)
+
+
+def flatten(x: np.ndarray, order: FlattenOrder) -> np.ndarray:
+    """Flatten an (H, W, C) image to a vector, channels last (``hwc``) or first (``chw``).
+
+    ``chw`` is what ``torch.flatten`` does on an (N, C, H, W) tensor.
+    Example: x (2, 2, 3) -> vector of 12.
+    """
+    if order == "hwc":
+        return x.reshape(-1)
+    if order == "chw":
+        return np.transpose(x, (2, 0, 1)).reshape(-1)
+    raise ValueError(f"unknown flatten order {order!r}")
+
+
+def unflatten(v: np.ndarray, height: int, width: int, channels: int, order: FlattenOrder) -> np.ndarray:
+    """Invert ``flatten``: a vector of H*W*C back to an (H, W, C) image."""
+    if order == "hwc":
+        return v.reshape(height, width, channels)
+    if order == "chw":
+        return np.transpose(v.reshape(channels, height, width), (1, 2, 0))
+    raise ValueError(f"unknown flatten order {order!r}")
+
+
+def fc_matrix(w: np.ndarray, pixels: int, order: FlattenOrder) -> np.ndarray:
+    """Reading (c): the 1x1 conv as one big FC matrix on the flattened image.
+
+    w: (C_out, C_in), pixels = H*W -> (H*W*C_out, H*W*C_in).
+    Channels last: I_(HW) kron W, block diagonal with one copy of W per pixel.
+    Channels first: W kron I_(HW), each weight spread along a diagonal.
+    """
+    eye = np.eye(pixels)
+    if order == "hwc":
+        return np.kron(eye, w)
+    if order == "chw":
+        return np.kron(w, eye)
+    raise ValueError(f"unknown flatten order {order!r}")
+
+
+def fc_bias(b: np.ndarray, pixels: int, order: FlattenOrder) -> np.ndarray:
+    """The bias of the big FC layer: b repeated once per output position.
+
+    b: (C_out,) -> (H*W*C_out,), in the same order as the FC output vector.
+    """
+    if order == "hwc":
+        return np.tile(b, pixels)
+    if order == "chw":
+        return np.repeat(b, pixels)
+    raise ValueError(f"unknown flatten order {order!r}")
+
+
+def fc_entries(c_out: int, c_in: int, pixels: int, order: FlattenOrder) -> dict[str, np.ndarray]:
+    """Where each weight of W lands in the big FC matrix.
+
+    Returns equal-length int arrays ``row``, ``col``, ``out_channel``,
+    ``in_channel``, ``pixel``: entry k says fc[row[k], col[k]] = w[out_channel[k],
+    in_channel[k]] and that it serves pixel[k]. Every other entry is 0. There
+    are H*W*C_out*C_in of them, against (H*W)^2*C_out*C_in cells in all.
+    """
+    p, o, c = np.meshgrid(np.arange(pixels), np.arange(c_out), np.arange(c_in), indexing="ij")
+    p, o, c = p.ravel(), o.ravel(), c.ravel()
+    if order == "hwc":
+        row, col = p * c_out + o, p * c_in + c
+    elif order == "chw":
+        row, col = o * pixels + p, c * pixels + p
+    else:
+        raise ValueError(f"unknown flatten order {order!r}")
+    return {"row": row, "col": col, "out_channel": o, "in_channel": c, "pixel": p}
+
+
+def flat_positions(pixels: int, channels: int, order: FlattenOrder) -> tuple[np.ndarray, np.ndarray]:
+    """For each index of a flattened image, the pixel (i*W + j) and channel it holds.
+
+    Example: pixels=2, channels=3, ``hwc`` -> pixel [0,0,0,1,1,1], channel [0,1,2,0,1,2].
+    """
+    index = np.arange(pixels * channels)
+    if order == "hwc":
+        return index // channels, index % channels
+    if order == "chw":
+        return index % pixels, index // pixels
+    raise ValueError(f"unknown flatten order {order!r}")
+
+
+def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
+    """The largest |a - b| over all entries (0.0 for empty arrays)."""
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(np.asarray(a) - np.asarray(b))))
+
+
+def parameter_counts(height: int, width: int, c_in: int, c_out: int) -> dict[str, int]:
+    """Parameters of the 1x1 conv against a general FC layer on the flattened image.
+
+    The conv has C_out*C_in weights + C_out biases whatever the image size; a
+    general FC from H*W*C_in to H*W*C_out inputs has (HW)^2 times more weights.
+    """
+    pixels = height * width
+    return {
+        "conv_weights": c_out * c_in,
+        "conv_biases": c_out,
+        "conv_total": c_out * c_in + c_out,
+        "fc_weights": (pixels * c_out) * (pixels * c_in),
+        "fc_biases": pixels * c_out,
+        "fc_total": (pixels * c_out) * (pixels * c_in) + pixels * c_out,
+        "tied_fc_nonzero": pixels * c_out * c_in,
+    }

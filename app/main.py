@@ -1,0 +1,36 @@
+"""The ASGI app: assembles routers, static files and middleware, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+from app import __version__
+from app.api import health, mixer
+from app import pages, vendor
+from app.security import SecurityHeaders
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def create_app() -> FastAPI:
+    """Build the app; tests call this for a fresh instance."""
+    application = FastAPI(
+        title="One by One",
+        version=__version__,
+        description="How a 1×1 convolution is a fully connected layer, with real numbers.",
+    )
+    application.include_router(health.router)
+    application.include_router(mixer.router)
+    application.include_router(vendor.router)
+    application.include_router(pages.router)
+    application.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    application.add_middleware(GZipMiddleware, minimum_size=1024)
+    application.add_middleware(SecurityHeaders)
+    return application
+
+
+app = create_app()

@@ -1,0 +1,52 @@
+// A diverging, colour-blind-safe scale centred on 0 (ColorBrewer PuOr, 5 classes):
+// purple for negative, near-white for 0, orange for positive.
+
+const STOPS = [
+  [-1, [94, 60, 153]],
+  [-0.5, [178, 171, 210]],
+  [0, [247, 247, 247]],
+  [0.5, [253, 184, 99]],
+  [1, [230, 97, 1]],
+];
+
+/** The same scale in Plotly's format, for heatmaps with zmid = 0. */
+export const PLOTLY_SCALE = STOPS.map(([t, [r, g, b]]) => [(t + 1) / 2, `rgb(${r},${g},${b})`]);
+
+function rgbOf(value, limit) {
+  const t = limit > 0 ? Math.max(-1, Math.min(1, value / limit)) : 0;
+  for (let k = 1; k < STOPS.length; k += 1) {
+    const [t1, c1] = STOPS[k];
+    if (t <= t1) {
+      const [t0, c0] = STOPS[k - 1];
+      const u = (t - t0) / (t1 - t0);
+      return c0.map((c, i) => Math.round(c + u * (c1[i] - c)));
+    }
+  }
+  return STOPS[STOPS.length - 1][1];
+}
+
+function luminance([r, g, b]) {
+  const lin = (c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Background colour of `value` on a scale symmetric around 0 up to `limit`. */
+export function fill(value, limit) {
+  return `rgb(${rgbOf(value, limit).join(",")})`;
+}
+
+/** Black or white text, whichever contrasts more with `fill(value, limit)` (WCAG). */
+export function ink(value, limit) {
+  const l = luminance(rgbOf(value, limit));
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "#111" : "#fff";
+}
+
+/** The largest |v| of a nested array, at least 1 so that small values stay pale. */
+export function limitOf(values) {
+  let largest = 0;
+  for (const v of values.flat(Infinity)) largest = Math.max(largest, Math.abs(v));
+  return Math.max(largest, 1);
+}

@@ -1,0 +1,115 @@
+// One store, many views. It holds the example (mirrored in the URL), the server's
+// answer for it, and transient UI state (hover, playback). Views subscribe and
+// never call each other; the URL is written here and nowhere else.
+
+import { parseQuery, toQuery } from "./urlstate.js";
+
+const SERVER_SHAPE = ["h", "w", "cin", "cout"];
+
+export function createStore({ fields, apiUrl, location = window.location, history = window.history }) {
+  let state = parseQuery(location.search, fields);
+  let lastGood = null; // the state of the last answer the server accepted
+  let data = null;
+  let ui = { hover: null, playing: false, error: null, loading: false };
+  let controller = null;
+  let sequence = 0;
+  const listeners = new Set();
+
+  function notify(changed) {
+    for (const listener of listeners) listener({ state, data, ui, changed });
+    document.body.dataset.rendered = String(sequence);
+  }
+
+  function writeUrl() {
+    const query = toQuery(state, fields);
+    const url = `${location.pathname}${query ? `?${query}` : ""}`;
+    if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+  }
+
+  async function load({ fromUrl = false } = {}) {
+    controller?.abort();
+    controller = new AbortController();
+    const mine = ++sequence;
+    ui = { ...ui, loading: true };
+    try {
+      const query = toQuery(state, fields, { view: false });
+      const response = await fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
+      const body = await response.json();
+      if (mine !== sequence) return;
+      if (response.status === 422) {
+        const problem = body.detail?.[0] ?? {};
+        rejectState(problem.field, problem.msg ?? "", fromUrl);
+        return;
+      }
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      data = body;
+      lastGood = state;
+      if (state.step !== null && state.step > data.steps.length) state = { ...state, step: data.steps.length };
+      ui = { ...ui, loading: false };
+      writeUrl();
+      notify("data");
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      ui = { ...ui, loading: false, error: { kind: "network", message: "" } };
+      notify("ui");
+    }
+  }
+
+  // A value the server refused: keep the reader's last valid example (or, for a
+  // hand-made URL, drop the bad field) and say which field and why.
+  function rejectState(field, message, fromUrl) {
+    ui = { ...ui, loading: false, error: { kind: "invalid", field, message, reverted: !fromUrl } };
+    if (lastGood && !fromUrl) {
+      state = lastGood;
+      notify("ui");
+      return;
+    }
+    const fallback = fields.find((f) => f.name === field);
+    state = { ...state, [field]: fallback ? fallback.default ?? null : null };
+    if (SERVER_SHAPE.includes(field)) state = { ...state, x: null, weight: null, bias: null };
+    notify("ui");
+    load({ fromUrl: true });
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get data() {
+      return data;
+    },
+    get ui() {
+      return ui;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Change example fields: the URL follows and the server recomputes. */
+    set(patch) {
+      state = { ...state, ...patch };
+      ui = { ...ui, error: null };
+      load();
+    },
+    /** Replace the whole example (presets, reset). */
+    replace(next) {
+      state = { ...parseQuery("", fields), ...next };
+      ui = { ...ui, error: null, playing: false };
+      load();
+    },
+    /** Move the walk-through; no server round trip. */
+    setStep(step) {
+      state = { ...state, step };
+      writeUrl();
+      notify("step");
+    },
+    /** Transient UI state: hover, playback, dismissed errors. */
+    setUi(patch) {
+      ui = { ...ui, ...patch };
+      notify("ui");
+    },
+    start() {
+      load({ fromUrl: true });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The URL is the state. The field table comes from the server (app/state.py), so
+// the page URL and the API query share names; the server is the authority on
+// validation, this only reads and writes.
+
+/** View-only fields: in the page URL, never sent to the API. */
+export const VIEW_FIELDS = [{ name: "step", kind: "int", default: null, minimum: 0, maximum: 64 }];
+
+function readField(field, raw) {
+  if (raw === null || raw === "") return field.default ?? null;
+  if (field.kind === "int") return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (field.kind === "numbers") return raw.split(",").map((part) => (part.trim() === "" ? NaN : Number(part)));
+  return raw;
+}
+
+/** Parse a query string into the state object (unvalidated: the server checks). */
+export function parseQuery(search, fields) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  for (const field of [...fields, ...VIEW_FIELDS]) state[field.name] = readField(field, params.get(field.name));
+  return state;
+}
+
+function writeNumber(v) {
+  return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : String(v);
+}
+
+/** Serialise the state to a query string, leaving defaults out. `view` adds view fields. */
+export function toQuery(state, fields, { view = true } = {}) {
+  const params = new URLSearchParams();
+  for (const field of view ? [...fields, ...VIEW_FIELDS] : fields) {
+    const value = state[field.name];
+    if (value === null || value === undefined || value === field.default) continue;
+    params.set(field.name, Array.isArray(value) ? value.map(writeNumber).join(",") : String(value));
+  }
+  return params.toString().replaceAll("%2C", ",");
+}
+
+/** The default state: every field at its default. */
+export function defaults(fields) {
+  return parseQuery("", fields);
+}

@@ -1,0 +1,143 @@
+// Editable number cells: type a value, nudge with ↑/↓ (Shift: 0.1), drag up or
+// down, move with Alt+arrows. Committing hands the new value to `onCommit`;
+// the store and server decide what happens next.
+
+import { fill, ink } from "../colors.js";
+import { num, parseTyped } from "../format.js";
+
+const DRAG_PIXELS_PER_STEP = 8;
+
+/** An <input> cell holding one number; `label` is its accessible name. */
+export function editableCell({ testid, label, onCommit, onHover }) {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.inputMode = "decimal";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.className = "cell editable";
+  input.dataset.testid = testid;
+  input.setAttribute("aria-label", label);
+  input.value = "";
+  let value = 0;
+  let typing = false; // the reader has typed and not yet committed
+
+  const show = (v) => {
+    input.value = num(v);
+  };
+  const commit = (next) => {
+    typing = false;
+    if (!Number.isFinite(next)) {
+      input.setAttribute("aria-invalid", "true");
+      show(value);
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    next = Math.round(next * 1e6) / 1e6;
+    if (next !== value) {
+      value = next;
+      show(next);
+      onCommit(next);
+    }
+  };
+
+  input.addEventListener("focus", () => input.select());
+  input.addEventListener("input", () => {
+    typing = true;
+  });
+  input.addEventListener("change", () => commit(parseTyped(input.value)));
+  input.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return; // grid navigation
+    const step = event.shiftKey ? 0.1 : 1;
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      event.preventDefault();
+      commit(value + (event.key === "ArrowUp" ? step : -step));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      commit(parseTyped(input.value));
+      input.select();
+    } else if (event.key === "Escape") {
+      typing = false;
+      show(value);
+      input.select();
+    }
+  });
+
+  let drag = null;
+  input.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    drag = { y: event.clientY, start: value, moved: false, id: event.pointerId };
+  });
+  input.addEventListener("pointermove", (event) => {
+    if (!drag || event.pointerId !== drag.id) return;
+    const dy = drag.y - event.clientY;
+    if (!drag.moved && Math.abs(dy) < DRAG_PIXELS_PER_STEP) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      input.setPointerCapture(event.pointerId);
+      input.classList.add("dragging");
+    }
+    event.preventDefault();
+    commit(drag.start + Math.round(dy / DRAG_PIXELS_PER_STEP));
+  });
+  const endDrag = () => {
+    if (drag?.moved) input.classList.remove("dragging");
+    drag = null;
+  };
+  input.addEventListener("pointerup", endDrag);
+  input.addEventListener("pointercancel", endDrag);
+  if (onHover) {
+    input.addEventListener("pointerenter", () => onHover(true));
+    input.addEventListener("pointerleave", () => onHover(false));
+    input.addEventListener("focus", () => onHover(true));
+    input.addEventListener("blur", () => onHover(false));
+  }
+
+  return {
+    element: input,
+    /** Show the server's value unless the reader is typing in this cell. */
+    set(v, limit) {
+      value = v;
+      if (!typing) show(v);
+      input.style.background = fill(v, limit);
+      input.style.color = ink(v, limit);
+    },
+  };
+}
+
+/** A read-only cell for computed values. */
+export function valueCell({ testid, label, onHover }) {
+  const cell = document.createElement("div");
+  cell.className = "cell readonly";
+  cell.dataset.testid = testid;
+  cell.setAttribute("role", "img");
+  cell.tabIndex = -1;
+  if (onHover) {
+    cell.addEventListener("pointerenter", () => onHover(true));
+    cell.addEventListener("pointerleave", () => onHover(false));
+  }
+  return {
+    element: cell,
+    set(v, limit, labelParams) {
+      cell.textContent = num(v);
+      cell.style.background = fill(v, limit);
+      cell.style.color = ink(v, limit);
+      cell.setAttribute("aria-label", label(v, labelParams));
+    },
+  };
+}
+
+/** Alt+arrow keys move focus between inputs of a grid laid out with data-row/data-col. */
+export function enableGridNavigation(container) {
+  container.addEventListener("keydown", (event) => {
+    if (!event.altKey || !event.key.startsWith("Arrow")) return;
+    const here = event.target.closest("[data-row]");
+    if (!here) return;
+    const [dr, dc] = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[event.key];
+    const scope = here.closest("[data-grid]");
+    const target = scope.querySelector(`[data-row="${Number(here.dataset.row) + dr}"][data-col="${Number(here.dataset.col) + dc}"]`);
+    if (target) {
+      event.preventDefault();
+      target.focus();
+    }
+  });
+}

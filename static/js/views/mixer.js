@@ -1,0 +1,205 @@
+// The channel mixer: input channel grids, W and b, output channel grids.
+// Highlights follow the walk-through step and whatever the reader hovers.
+
+import { limitOf } from "../colors.js";
+import { num } from "../format.js";
+import { t } from "../i18n.js";
+import { editableCell, enableGridNavigation, valueCell } from "./cells.js";
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The current pixel of the walk-through, or null when every pixel is done. */
+export function currentPixel(state, data) {
+  const total = data.steps.length;
+  const step = state.step ?? total;
+  return step < total ? step : null;
+}
+
+function channelCard(title, height, width, makeCell) {
+  const card = el("div", "channel-card");
+  card.append(el("div", "channel-title", title));
+  const grid = el("div", "grid");
+  grid.dataset.grid = "";
+  grid.style.gridTemplateColumns = `repeat(${width}, var(--cell))`;
+  for (let i = 0; i < height; i += 1) {
+    for (let j = 0; j < width; j += 1) {
+      const cell = makeCell(i, j);
+      cell.element.dataset.row = String(i);
+      cell.element.dataset.col = String(j);
+      grid.append(cell.element);
+    }
+  }
+  card.append(grid);
+  return card;
+}
+
+const NOTHING = { x: () => false, w: () => false, b: () => false, y: () => false };
+
+/**
+ * What a hovered item is connected to. An input value (p, c) feeds every output
+ * at pixel p through column c of W; a weight W[o, c] carries channel c into
+ * channel o at every pixel; an output (p, o) reads pixel p's column through row o.
+ */
+export function related(hover) {
+  if (!hover) return NOTHING;
+  const { kind, p, c, o } = hover;
+  if (kind === "input") return { x: (q, d) => q === p && d === c, w: (_, d) => d === c, b: () => false, y: (q) => q === p };
+  if (kind === "weight") return { x: (_, d) => d === c, w: (r, d) => r === o && d === c, b: () => false, y: (_, r) => r === o };
+  if (kind === "bias") return { x: () => false, w: () => false, b: (r) => r === o, y: (_, r) => r === o };
+  if (kind === "output") return { x: (q) => q === p, w: (r) => r === o, b: (r) => r === o, y: (q, r) => q === p && r === o };
+  return NOTHING;
+}
+
+export function mountMixer(root, store) {
+  const inputRoot = root.querySelector('[data-testid="input-grids"]');
+  const weightRoot = root.querySelector('[data-testid="weights"]');
+  const outputRoot = root.querySelector('[data-testid="output-grids"]');
+  const captions = {
+    input: root.querySelector('[data-testid="input-caption"]'),
+    weights: root.querySelector('[data-testid="weights-caption"]'),
+    output: root.querySelector('[data-testid="output-caption"]'),
+  };
+  for (const container of [inputRoot, weightRoot]) enableGridNavigation(container);
+
+  let shapeKey = "";
+  let cells = null;
+
+  const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
+
+  // Edits start from the latest requested values, so quick successive edits add up.
+  function editList(name, flatIndex, value) {
+    const { data, state } = store;
+    const current = state[name] ?? [data[name]].flat(Infinity);
+    const next = current.slice();
+    next[flatIndex] = value;
+    store.set({ [name]: next });
+  }
+
+  function build({ h, w, cin, cout }) {
+    cells = { x: [], w: [], b: [], y: [] };
+    inputRoot.replaceChildren();
+    for (let c = 0; c < cin; c += 1) {
+      inputRoot.append(
+        channelCard(t("mixer.channel", { c }), h, w, (i, j) => {
+          const cell = editableCell({
+            testid: `x-${i}-${j}-${c}`,
+            label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${c}`, value: "" }),
+            onCommit: (v) => editList("x", (i * w + j) * cin + c, v),
+            onHover: hover({ kind: "input", p: i * w + j, c }),
+          });
+          cells.x.push({ cell, i, j, c });
+          return cell;
+        }),
+      );
+    }
+
+    const table = el("div", "grid weight-grid");
+    table.dataset.grid = "";
+    table.style.gridTemplateColumns = `auto repeat(${cin}, var(--cell)) 0.6rem var(--cell)`;
+    table.append(el("span", "axis-label", ""));
+    for (let c = 0; c < cin; c += 1) table.append(el("span", "axis-label", `c${c}`));
+    table.append(el("span"), el("span", "axis-label", t("mixer.bias")));
+    for (let o = 0; o < cout; o += 1) {
+      table.append(el("span", "axis-label row-label", `o${o}`));
+      for (let c = 0; c < cin; c += 1) {
+        const cell = editableCell({
+          testid: `w-${o}-${c}`,
+          label: t("mixer.cell_label", { name: "W", index: `${o}, ${c}`, value: "" }),
+          onCommit: (v) => editList("weight", o * cin + c, v),
+          onHover: hover({ kind: "weight", o, c }),
+        });
+        Object.assign(cell.element.dataset, { row: String(o), col: String(c) });
+        cells.w.push({ cell, o, c });
+        table.append(cell.element);
+      }
+      table.append(el("span"));
+      const bias = editableCell({
+        testid: `b-${o}`,
+        label: t("mixer.cell_label", { name: "b", index: `${o}`, value: "" }),
+        onCommit: (v) => editList("bias", o, v),
+        onHover: hover({ kind: "bias", o }),
+      });
+      Object.assign(bias.element.dataset, { row: String(o), col: String(cin + 1) });
+      bias.element.classList.add("bias-cell");
+      cells.b.push({ cell: bias, o });
+      table.append(bias.element);
+    }
+    weightRoot.replaceChildren(table);
+
+    outputRoot.replaceChildren();
+    for (let o = 0; o < cout; o += 1) {
+      outputRoot.append(
+        channelCard(t("mixer.channel", { c: o }), h, w, (i, j) => {
+          const cell = valueCell({
+            testid: `y-${i}-${j}-${o}`,
+            label: (v, pending) => (pending ? `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}` : `y[${i}, ${j}, ${o}] = ${num(v)}`),
+            onHover: hover({ kind: "output", p: i * w + j, o }),
+          });
+          cells.y.push({ cell, i, j, o });
+          return cell;
+        }),
+      );
+    }
+  }
+
+  function fillValues(data) {
+    const xLimit = limitOf(data.x);
+    const wLimit = limitOf([data.weight, data.bias]);
+    const yLimit = limitOf(data.y);
+    for (const { cell, i, j, c } of cells.x) cell.set(data.x[i][j][c], xLimit);
+    for (const { cell, o, c } of cells.w) cell.set(data.weight[o][c], wLimit);
+    for (const { cell, o } of cells.b) cell.set(data.bias[o], wLimit);
+    for (const { cell, i, j, o } of cells.y) cell.set(data.y[i][j][o], yLimit, false);
+    const { h, w, cin, cout } = data.shape;
+    captions.input.textContent = t("mixer.input.caption", { h, w, cin });
+    captions.weights.textContent = t("mixer.weights.caption", { cout, cin });
+    captions.output.textContent = t("mixer.output.caption", { h, w, cout });
+  }
+
+  function highlight(state, data, ui) {
+    const { w } = data.shape;
+    const current = currentPixel(state, data);
+    const lit = related(ui.hover);
+    const walking = current !== null;
+    for (const { cell, i, j, c } of cells.x) {
+      const p = i * w + j;
+      cell.element.classList.toggle("current", p === current);
+      cell.element.classList.toggle("lit", lit.x(p, c));
+    }
+    for (const { cell, o, c } of cells.w) cell.element.classList.toggle("lit", walking || lit.w(o, c));
+    for (const { cell, o } of cells.b) cell.element.classList.toggle("lit", walking || lit.b(o));
+    const yLimit = limitOf(data.y);
+    for (const { cell, i, j, o } of cells.y) {
+      const p = i * w + j;
+      const pending = walking && p > current;
+      cell.element.classList.toggle("pending", pending);
+      cell.element.classList.toggle("current", p === current);
+      cell.element.classList.toggle("lit", lit.y(p, o));
+      if (pending) {
+        cell.element.textContent = "";
+        cell.element.style.background = "";
+        cell.element.setAttribute("aria-label", `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}`);
+      } else {
+        cell.set(data.y[i][j][o], yLimit, false);
+      }
+    }
+  }
+
+  store.subscribe(({ state, data, ui, changed }) => {
+    if (!data) return;
+    if (changed === "data") {
+      const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}`;
+      if (key !== shapeKey) {
+        shapeKey = key;
+        build(data.shape);
+      }
+      fillValues(data);
+    }
+    highlight(state, data, ui);
+  });
+}

@@ -1,0 +1,69 @@
+"""The mixer's bundle: readings agree, steps carry the real arithmetic, examples repeat."""
+
+import numpy as np
+import pytest
+
+from app.core.mixer import Example, animation_steps, mix, random_example
+
+
+def lecun(height=1, width=1):
+    w = np.array([[0.0, 1, 1], [2, 3, 5]])
+    b = np.array([8.0, 13])
+    x = np.tile(np.array([1.0, 2, 3]), (height, width, 1))
+    return Example(x=x, w=w, b=b, activation="relu", order="hwc")
+
+
+def test_lecun_fc_3_to_2_as_a_1x1_conv():
+    result = mix(lecun())
+    # [0,1,1]·[1,2,3] + 8 = 13 ; [2,3,5]·[1,2,3] + 13 = 36
+    np.testing.assert_array_equal(result["y"][0, 0], [13.0, 36.0])
+    assert result["params"]["conv_total"] == 8 == result["params"]["fc_total"]
+
+
+def test_lecun_step_arithmetic():
+    step = animation_steps(lecun().x, lecun().w, lecun().b, "relu")[0]
+    np.testing.assert_array_equal(step["products"], [[0, 2, 3], [2, 6, 15]])
+    np.testing.assert_array_equal(step["sum"], [5, 23])
+    np.testing.assert_array_equal(step["pre"], [13, 36])
+    np.testing.assert_array_equal(step["out"], [13, 36])
+
+
+def test_relu_clips_negative_pre_activation_in_steps():
+    x = np.array([[[1.0, 1.0]]])
+    w = np.array([[-1.0, -1.0], [1.0, 0.5]])
+    b = np.array([0.5, -2.0])
+    step = animation_steps(x, w, b, "relu")[0]
+    np.testing.assert_allclose(step["pre"], [-1.5, -0.5])
+    np.testing.assert_allclose(step["out"], [0.0, 0.0])
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2, 1), (4, 4, 3, 2), (3, 5, 2, 4), (8, 8, 8, 8), (1, 1, 1, 1)])
+@pytest.mark.parametrize("order", ["hwc", "chw"])
+@pytest.mark.parametrize("activation", ["none", "relu"])
+def test_every_reading_agrees_with_the_conv(shape, order, activation):
+    height, width, c_in, c_out = shape
+    x, w, b = random_example(*shape, seed=7)
+    result = mix(Example(x=x + 0.25, w=w * 0.5, b=b, activation=activation, order=order))
+    assert result["per_pixel"]["max_abs_diff"] == 0.0
+    assert result["batch"]["max_abs_diff"] < 1e-12
+    assert result["fc"]["max_abs_diff"] < 1e-12
+    assert result["fc"]["nonzero_outside_blocks"] == 0
+    assert result["fc"]["shape"] == [height * width * c_out, height * width * c_in]
+    steps = result["steps"]
+    assert [(s["i"], s["j"]) for s in steps] == [(i, j) for i in range(height) for j in range(width)]
+    for s in steps:
+        np.testing.assert_allclose(s["out"], result["y"][s["i"], s["j"]], atol=1e-12)
+        np.testing.assert_allclose(s["products"].sum(axis=1) + b, s["pre"], atol=1e-12)
+
+
+def test_random_example_is_repeatable_small_integers():
+    a = random_example(3, 4, 2, 5, seed=42)
+    b = random_example(3, 4, 2, 5, seed=42)
+    c = random_example(3, 4, 2, 5, seed=43)
+    for u, v in zip(a, b):
+        np.testing.assert_array_equal(u, v)
+    assert any(not np.array_equal(u, v) for u, v in zip(a, c))
+    x, w, bias = a
+    assert x.shape == (3, 4, 2) and w.shape == (5, 2) and bias.shape == (5,)
+    assert np.all(x == np.round(x)) and x.min() >= -2 and x.max() <= 4
+    assert np.abs(w).max() <= 2 and np.abs(bias).max() <= 1
