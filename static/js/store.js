@@ -61,7 +61,8 @@ export function createStore({ fields, apiUrl, location = window.location, histor
     ui = { ...ui, loading: false, error: { kind: "invalid", field, message, reverted: !fromUrl } };
     if (lastGood && !fromUrl) {
       state = lastGood;
-      notify("ui");
+      writeUrl();
+      notify("data"); // redraw the last good answer over the refused edit
       return;
     }
     const fallback = fields.find((f) => f.name === field);

@@ -1,0 +1,108 @@
+"""GET /api/mixer: round trips with real numbers, and a 422 for every kind of bad input."""
+
+import numpy as np
+import pytest
+
+LECUN = {"h": "1", "w": "1", "cin": "3", "cout": "2", "act": "relu", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}
+
+
+def test_lecun_example_round_trip(client):
+    r = client.get("/api/mixer", params=LECUN)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["y"] == [[[13.0, 36.0]]]
+    assert body["params"]["conv_total"] == 8 == body["params"]["fc_total"]
+    step = body["steps"][0]
+    assert step["products"] == [[0.0, 2.0, 3.0], [2.0, 6.0, 15.0]]
+    assert step["pre"] == [13.0, 36.0] and step["out"] == [13.0, 36.0]
+    # The normalised state leaves defaults (cin=3, cout=2, act=relu) out of the URL.
+    assert body["state"] == {"h": "1", "w": "1", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}
+
+
+def test_default_example_agrees_with_an_independent_reference(client):
+    body = client.get("/api/mixer").json()
+    x, w, b = np.array(body["x"]), np.array(body["weight"]), np.array(body["bias"])
+    assert x.shape == (4, 4, 3) and w.shape == (2, 3) and b.shape == (2,)
+    expected = np.maximum(np.einsum("hwc,oc->hwo", x, w) + b, 0)
+    np.testing.assert_allclose(body["y"], expected)
+    assert body["fc"]["max_abs_diff"] == body["batch"]["max_abs_diff"] == body["per_pixel"]["max_abs_diff"] == 0
+    assert body["fc"]["shape"] == [32, 48]
+    assert len(body["fc"]["entries"]["row"]) == 16 * 2 * 3
+    assert len(body["steps"]) == 16
+
+
+@pytest.mark.parametrize("order", ["hwc", "chw"])
+def test_fc_reading_rebuilds_the_output_in_its_flatten_order(client, order):
+    body = client.get("/api/mixer", params={"h": "2", "w": "3", "cin": "2", "cout": "3", "seed": "5", "act": "none", "order": order}).json()
+    rows, cols = body["fc"]["shape"]
+    big = np.zeros((rows, cols))
+    e = body["fc"]["entries"]
+    big[e["row"], e["col"]] = e["value"]
+    y_flat = big @ np.array(body["fc"]["x_flat"]) + np.array(body["fc"]["bias"])
+    np.testing.assert_allclose(y_flat, body["fc"]["out"])
+    y = np.array(body["y"])
+    reference = y.reshape(-1) if order == "hwc" else np.transpose(y, (2, 0, 1)).reshape(-1)
+    np.testing.assert_allclose(y_flat, reference)
+
+
+def test_same_seed_same_example_and_cacheable(client):
+    a = client.get("/api/mixer", params={"seed": "99"})
+    b = client.get("/api/mixer", params={"seed": "99"})
+    assert a.content == b.content
+    assert "public" in a.headers["cache-control"]
+    assert client.get("/api/mixer", params={"seed": "99"}, headers={"If-None-Match": a.headers["etag"]}).status_code == 304
+    assert client.get("/api/mixer", params={"seed": "100"}).json()["x"] != a.json()["x"]
+
+
+def test_relu_zeroes_negative_pre_activations(client):
+    body = client.get("/api/mixer", params={"h": "1", "w": "2", "cin": "1", "cout": "1", "x": "2,-3", "weight": "1", "bias": "0.5"}).json()
+    assert body["pre"] == [[[2.5], [-2.5]]]
+    assert body["y"] == [[[2.5], [0.0]]]
+
+
+@pytest.mark.parametrize(
+    "params, field, words",
+    [
+        ({"h": "9"}, "h", "from 1 to 8"),
+        ({"h": "0"}, "h", "from 1 to 8"),
+        ({"w": "-1"}, "w", "from 1 to 8"),
+        ({"cin": "abc"}, "cin", "integer from 1 to 8"),
+        ({"cout": "2.5"}, "cout", "integer from 1 to 8"),
+        ({"cout": "100000000000000000000000"}, "cout", "from 1 to 8"),
+        ({"act": "sigmoid"}, "act", "one of none, relu"),
+        ({"order": "whc"}, "order", "one of hwc, chw"),
+        ({"seed": "-5"}, "seed", "from 0 to 999999"),
+        ({"weight": "1,2,3"}, "weight", "cout·cin = 2·3 = 6 numbers, got 3"),
+        ({"bias": "1,2,3"}, "bias", "cout = 2 numbers, got 3"),
+        ({"x": "1"}, "x", "h·w·cin = 4·4·3 = 48 numbers"),
+        ({"weight": "1,2,nan,4,5,6"}, "weight", "weight[2] must be a number from -1000 to 1000"),
+        ({"weight": "1,2,inf,4,5,6"}, "weight", "weight[2] must be a number from -1000 to 1000"),
+        ({"bias": "1,1e9"}, "bias", "bias[1] must be a number from -1000 to 1000"),
+        ({"bias": "1,two"}, "bias", "bias[1] must be a number"),
+        ({"bias": "1,"}, "bias", "bias[1] must be a number"),
+        ({"h": "1", "w": "1", "cin": "1", "cout": "1", "x": "1001"}, "x", "x[0] must be a number from -1000 to 1000"),
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field_and_range(client, params, field, words):
+    r = client.get("/api/mixer", params=params)
+    assert r.status_code == 422
+    problem = r.json()["detail"][0]
+    assert problem["loc"] == ["query", field]
+    assert problem["msg"].startswith(field)
+    assert words in problem["msg"]
+
+
+def test_limits_are_allowed_at_the_edge(client):
+    body = client.get("/api/mixer", params={"h": "8", "w": "8", "cin": "8", "cout": "8", "order": "chw"}).json()
+    assert body["fc"]["shape"] == [512, 512]
+    assert len(body["fc"]["entries"]["row"]) == 64 * 64
+    assert body["fc"]["max_abs_diff"] == 0
+
+
+def test_openapi_documents_every_state_field_with_its_range(client):
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/mixer"]["get"]["parameters"]}
+    assert set(params) == {"h", "w", "cin", "cout", "act", "order", "seed", "x", "weight", "bias"}
+    assert params["h"]["schema"]["maximum"] == 8
+    assert "from 1 to 8" in params["cin"]["description"]
+    assert "422" in spec["paths"]["/api/mixer"]["get"]["responses"]

@@ -1,0 +1,72 @@
+"""The HTML shell, static assets, vendored plotly.js and the headers on every response."""
+
+import json
+import re
+
+from app.i18n import catalog
+from app.vendor import plotly_version
+
+
+def boot_of(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="boot">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_page_has_boot_data_with_fields_presets_and_strings(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    boot = boot_of(r.text)
+    assert [f["name"] for f in boot["fields"]] == ["h", "w", "cin", "cout", "act", "order", "seed", "x", "weight", "bias"]
+    assert {p["key"] for p in boot["presets"]} == {"seed_2x2", "lecun_1x1", "lecun_2x2", "default"}
+    assert boot["strings"]["site.title"] == "One by One"
+    assert "Channel mixer" in r.text
+
+
+def test_page_loads_nothing_from_another_host(client):
+    html = client.get("/").text
+    for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert url.startswith(("/", "#")) and not url.startswith("//"), url
+
+
+def test_security_headers_on_every_response(client):
+    for path in ["/", "/api/mixer", "/healthz", "/static/css/app.css", "/api/mixer?h=99"]:
+        headers = client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"]
+
+
+def test_plotly_is_served_versioned_compressed_and_immutable(client):
+    html = client.get("/").text
+    src = re.search(r'src="(/vendor/plotly-[^"]+)"', html).group(1)
+    assert plotly_version() in src
+    r = client.get(src, headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers["content-encoding"] == "gzip"
+    assert int(r.headers["content-length"]) < 2_000_000  # 4.8 MB raw
+    assert "immutable" in r.headers["cache-control"]
+    assert r.content.startswith(b"/**") and b"plotly.js v" in r.content[:100]
+    assert client.get("/vendor/plotly-0.0.0.min.js").status_code == 404
+
+
+def test_favicon_and_healthz(client):
+    assert client.get("/static/favicon.svg").text.startswith("<svg")
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_every_string_key_used_by_templates_and_scripts_is_in_the_catalog():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for path in list((root / "templates").glob("*.html")) + list((root / "static" / "js").rglob("*.js")):
+        used |= set(re.findall(r"""\bt\(\s*["'`]([a-z_]+(?:\.[a-z_0-9]+)+)["'`]""", path.read_text()))
+    for preset in ("seed_2x2", "lecun_1x1", "lecun_2x2", "default"):
+        used |= {f"preset.{preset}", f"preset.{preset}.blurb"}
+    for name in ("h", "w", "cin", "cout"):
+        used.add(f"controls.{name}")
+    assert used, "the scan found no t() calls"
+    missing = sorted(used - set(catalog("en")))
+    assert not missing, missing

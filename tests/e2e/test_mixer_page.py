@@ -1,0 +1,236 @@
+"""The channel mixer and its FC twin in a real browser against a real server."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.helpers import cell_number, open_mixer, rendered, wait_rendered_after, wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def api(server_url: str, query: str) -> dict:
+    with urllib.request.urlopen(f"{server_url}/api/mixer?{query}") as r:
+        return json.load(r)
+
+
+def page_query(page) -> str:
+    return urlparse(page.url).query
+
+
+def shown_outputs(page, data) -> list:
+    h, w, cout = data["shape"]["h"], data["shape"]["w"], data["shape"]["cout"]
+    return [[[cell_number(page, f"y-{i}-{j}-{o}") for o in range(cout)] for j in range(w)] for i in range(h)]
+
+
+def plotted_matrix(page) -> list:
+    """The FC matrix the Plotly heatmap draws (None for structural zeros)."""
+    return page.evaluate("document.querySelector('[data-testid=fc-plot]').data[0].z")
+
+
+def server_matrix(data) -> list:
+    rows, cols = data["fc"]["shape"]
+    z = [[None] * cols for _ in range(rows)]
+    e = data["fc"]["entries"]
+    for r, c, v in zip(e["row"], e["col"], e["value"]):
+        z[r][c] = v
+    return z
+
+
+def test_page_loads_clean_with_every_view_and_the_proof(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    assert app_page.get_by_role("heading", name="Channel mixer").is_visible()
+    assert app_page.get_by_role("heading", name="The same layer as a fully connected matrix").is_visible()
+    # 4x4x3 -> 2 by default: 48 input cells, 6 weights, 2 biases, 32 output cells.
+    assert app_page.locator('[data-testid^="x-"]').count() == 48
+    assert app_page.locator('[data-testid^="w-"]').count() == 6
+    assert app_page.locator('[data-testid^="y-"]').count() == 32
+    for row in ("proof-per-pixel", "proof-batch", "proof-fc"):
+        assert app_page.get_by_test_id(f"{row}-diff").inner_text() == "max |conv − this| = 0"
+    assert app_page.get_by_test_id("fc-title").inner_text() == "FC matrix M: 32×48"
+    assert app_page.locator('[data-testid="fc-plot"] svg.main-svg').count() > 0
+    assert "1,568" in app_page.get_by_test_id("params-fc").inner_text()
+    data = api(server_url, "")
+    assert shown_outputs(app_page, data) == data["y"]
+    assert plotted_matrix(app_page) == server_matrix(data)
+
+
+def test_typing_a_weight_updates_outputs_and_fc_matrix_to_the_servers_numbers(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    before = rendered(app_page)
+    cell = app_page.get_by_test_id("w-1-2")
+    cell.click()
+    cell.fill("3.5")
+    cell.press("Enter")
+    wait_rendered_after(app_page, before)
+    assert "weight=" in page_query(app_page)
+    data = api(server_url, page_query(app_page))
+    assert data["weight"][1][2] == 3.5
+    assert shown_outputs(app_page, data) == data["y"]
+    z = plotted_matrix(app_page)
+    assert z == server_matrix(data)
+    # Every one of the 16 copies of W[1,2] in the block-diagonal matrix is now 3.5.
+    assert sum(1 for row in z for v in row if v == 3.5) >= 16
+
+
+def test_arrow_keys_nudge_a_value_and_the_output_follows(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=1&w=1&cin=3&cout=2&x=1,2,3&weight=0,1,1,2,3,5&bias=8,13")
+    assert cell_number(app_page, "y-0-0-1") == 36
+    before = rendered(app_page)
+    app_page.get_by_test_id("x-0-0-2").focus()
+    app_page.keyboard.press("ArrowUp")
+    wait_rendered_after(app_page, before)
+    assert cell_number(app_page, "x-0-0-2") == 4
+    assert cell_number(app_page, "y-0-0-0") == 14  # 0·1 + 1·2 + 1·4 + 8
+    assert cell_number(app_page, "y-0-0-1") == 41  # 2·1 + 3·2 + 5·4 + 13
+
+
+def test_stepping_writes_the_arithmetic_with_real_numbers(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    app_page.get_by_test_id("preset-lecun_1x1").click()
+    wait_until(app_page, "() => document.querySelector('[data-testid=w-1-2]').value === '5'")
+    app_page.get_by_test_id("step-forward").click()
+    assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 1"
+    assert app_page.get_by_test_id("equation-0").inner_text() == "y[0, 0, 0] = 0·1 + 1·2 + 1·3 + 8 = 13 → ReLU → 13"
+    assert app_page.get_by_test_id("equation-1").inner_text() == "y[0, 0, 1] = 2·1 + 3·2 + 5·3 + 13 = 36 → ReLU → 36"
+    assert "13" in app_page.get_by_test_id("narration").inner_text()
+
+
+def test_walk_through_visits_pixels_in_order_and_fills_outputs(app_page, server_url):
+    open_mixer(app_page, server_url + "/?preset=x&h=2&w=2&cin=3&cout=2&act=relu&x=1,2,3,-1,0,2,2,-1,1,0,-3,-6&weight=0,1,1,2,3,5&bias=8,13")
+    forward = app_page.get_by_test_id("step-forward")
+    forward.click()  # pixel (0, 0)
+    assert app_page.get_by_test_id("y-1-1-0").get_attribute("class").count("pending") == 1
+    assert "current" in app_page.get_by_test_id("x-0-0-1").get_attribute("class")
+    for _ in range(3):
+        forward.click()
+    assert app_page.get_by_test_id("position").inner_text() == "pixel 4 of 4"
+    # The last pixel's sums are negative: ReLU writes 0.
+    assert app_page.get_by_test_id("equation-0").inner_text() == "y[1, 1, 0] = 0·0 + 1·(−3) + 1·(−6) + 8 = −1 → ReLU → 0"
+    assert cell_number(app_page, "y-1-1-0") == 0
+    assert "step=3" in page_query(app_page)
+    app_page.get_by_test_id("step-back").click()
+    assert app_page.get_by_test_id("position").inner_text() == "pixel 3 of 4"
+    assert app_page.get_by_test_id("y-1-1-0").inner_text() == ""
+
+
+def test_play_advances_and_pause_stops(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    app_page.get_by_test_id("speed").select_option("350")
+    app_page.get_by_test_id("play").click()
+    wait_until(app_page, "() => /pixel [3-9] of 16/.test(document.querySelector('[data-testid=position]').textContent)")
+    app_page.get_by_test_id("play").click()
+    stopped_at = app_page.get_by_test_id("position").inner_text()
+    app_page.wait_for_timeout(800)
+    assert app_page.get_by_test_id("position").inner_text() == stopped_at
+
+
+def test_flatten_order_switch_redraws_the_matrix_as_w_kron_i(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=2&weight=1,2,3,4&act=none")
+    hwc = plotted_matrix(app_page)
+    assert hwc[0][:4] == [1, 2, None, None]  # block diagonal: W in the corner
+    before = rendered(app_page)
+    app_page.get_by_test_id("order-chw").check()
+    wait_rendered_after(app_page, before)
+    assert "order=chw" in page_query(app_page)
+    chw = plotted_matrix(app_page)
+    assert chw[0] == [1, None, None, None, 2, None, None, None]  # W ⊗ I: w00 on a diagonal, then w01
+    assert chw == server_matrix(api(server_url, page_query(app_page)))
+    assert "(chw)" in app_page.get_by_test_id("proof-fc").inner_text()
+    assert app_page.get_by_test_id("proof-fc-diff").inner_text() == "max |conv − this| = 0"
+
+
+def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=3&w=2")
+    app_page.get_by_test_id("w-1-0").hover()
+    wait_until(app_page, "() => document.querySelector('[data-testid=fc-plot]').dataset.highlighted === '6'")
+    copies = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').data[4]")
+    data = api(server_url, "h=3&w=2")
+    assert sorted(zip(copies["y"], copies["x"])) == sorted(
+        (r, c) for r, c, o, i in zip(*(data["fc"]["entries"][k] for k in ("row", "col", "out_channel", "in_channel"))) if (o, i) == (1, 0)
+    )
+    # The weight's input channel and output channel light up in the mixer too.
+    assert "lit" in app_page.get_by_test_id("x-2-1-0").get_attribute("class")
+    assert "lit" in app_page.get_by_test_id("y-0-0-1").get_attribute("class")
+    assert "lit" not in app_page.get_by_test_id("y-0-0-0").get_attribute("class")
+
+
+def test_hovering_a_row_of_the_fc_matrix_lights_its_output_pixel(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3")
+    # Row 7 in channels-last order is pixel 2 = (1, 0), output channel 1. Put the mouse on M[7, 4].
+    app_page.get_by_test_id("fc-plot").scroll_into_view_if_needed()
+    x, y = app_page.evaluate(
+        """([row, col]) => {
+          const gd = document.querySelector('[data-testid=fc-plot]');
+          const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+          return [box.left + xa._offset + xa.l2p(col), box.top + ya._offset + ya.l2p(row)];
+        }""",
+        [7, 4],
+    )
+    app_page.mouse.move(x, y)
+    wait_until(app_page, "() => document.querySelector('[data-testid=y-1-0-1]').classList.contains('lit')")
+    assert "lit" not in app_page.get_by_test_id("y-1-0-0").get_attribute("class")
+    assert app_page.get_by_test_id("fc-readout").inner_text().startswith("M[7, 4] =")
+    assert "y[1, 0, 1] ← x[1, 0, 0]" in app_page.get_by_test_id("fc-readout").inner_text()
+
+
+def test_presets_load_their_examples(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    app_page.get_by_test_id("preset-seed_2x2").click()
+    wait_until(app_page, "() => document.querySelectorAll('[data-testid^=y-]').length === 4")
+    assert app_page.get_by_test_id("fc-title").inner_text() == "FC matrix M: 4×8"
+    assert [cell_number(app_page, f"y-{i}-{j}-0") for i in range(2) for j in range(2)] == [-3, -2, -1, 0]
+    app_page.get_by_test_id("preset-lecun_2x2").click()
+    wait_until(app_page, "() => document.querySelectorAll('[data-testid^=y-]').length === 8")
+    assert [cell_number(app_page, f"w-1-{c}") for c in range(3)] == [2, 3, 5]
+    assert cell_number(app_page, "y-0-0-1") == 36
+    assert "equal" in app_page.get_by_test_id("params-ratio").inner_text() or "×" in app_page.get_by_test_id("params-ratio").inner_text()
+
+
+def test_edited_state_survives_a_reload(app_page, server_url):
+    open_mixer(app_page, server_url + "/?seed=12")
+    before = rendered(app_page)
+    cell = app_page.get_by_test_id("b-0")
+    cell.click()
+    cell.fill("-7.25")
+    cell.press("Enter")
+    wait_rendered_after(app_page, before)
+    before = rendered(app_page)
+    app_page.get_by_test_id("shape-cout-plus").click()
+    wait_rendered_after(app_page, before)
+    outputs = [cell_number(app_page, f"y-0-{j}-0") for j in range(4)]
+    query = parse_qs(page_query(app_page))
+    assert query["cout"] == ["3"] and query["bias"][0].startswith("-7.25,")
+    app_page.reload()
+    open_mixer(app_page, app_page.url)
+    assert cell_number(app_page, "b-0") == -7.25
+    assert cell_number(app_page, "b-2") == 0  # the new channel starts at 0
+    assert [cell_number(app_page, f"y-0-{j}-0") for j in range(4)] == outputs
+
+
+def test_a_bad_url_shows_which_field_and_falls_back(app_page, server_url, problems):
+    problems.allow("status of 422")
+    open_mixer(app_page, server_url + "/?h=99&cin=2")
+    banner = app_page.get_by_test_id("error")
+    assert banner.is_visible()
+    assert "h must be an integer from 1 to 8, got 99" in banner.inner_text()
+    assert app_page.locator('[data-testid^="x-"]').count() == 4 * 4 * 2  # default h, the valid cin kept
+
+
+def test_an_out_of_range_edit_is_refused_and_the_last_example_kept(app_page, server_url, problems):
+    problems.allow("status of 422")
+    open_mixer(app_page, server_url + "/")
+    original = cell_number(app_page, "w-0-0")
+    cell = app_page.get_by_test_id("w-0-0")
+    cell.click()
+    cell.fill("5000")
+    cell.press("Enter")
+    banner = app_page.get_by_test_id("error")
+    banner.wait_for(state="visible")
+    assert "weight[0] must be a number from -1000 to 1000" in banner.inner_text()
+    wait_until(app_page, "v => document.querySelector('[data-testid=w-0-0]').value === v", f"{original:g}".replace("-", "\u2212"))
+    assert "weight=" not in page_query(app_page)
