@@ -85,7 +85,7 @@ export function mountFcTwin(root, store) {
       yaxis2: { domain: [1 - stripFraction * 0.8, 1], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true },
       xaxis2: { domain: [mainRight + 0.01, mainRight + (1 - mainRight) / 2], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true, title: { text: t("fc.strip_y"), standoff: 2 } },
       xaxis3: { domain: [mainRight + (1 - mainRight) / 2 + 0.01, 1], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true, title: { text: t("fc.strip_b"), standoff: 2 } },
-      annotations: [{ text: t("fc.strip_x"), xref: "paper", yref: "paper", x: -0.01, y: 1 - stripFraction * 0.4, xanchor: "right", showarrow: false }],
+      annotations: [{ text: t("fc.strip_x"), xref: "paper", yref: "paper", x: 0, xshift: small ? -4 : -24, y: 1 - stripFraction * 0.4, xanchor: "right", showarrow: false }],
       shapes: [],
     };
   }

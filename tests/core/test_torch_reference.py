@@ -1,0 +1,58 @@
+"""The core against PyTorch itself: nn.Conv2d(kernel_size=1) and nn.Linear.
+
+Skipped where torch is not installed (scripts/test installs it only where a
+CPU wheel is at hand, never a multi-GB download).
+"""
+
+import numpy as np
+import pytest
+
+from app.core.conv1x1 import channel_mix, fc_bias, fc_matrix, flatten
+from app.core.mixer import random_example
+
+torch = pytest.importorskip("torch")
+
+SHAPES = [(2, 2, 2, 1), (1, 1, 3, 2), (4, 4, 3, 2), (3, 5, 1, 4), (8, 8, 8, 8)]
+
+
+def as_torch_image(x):
+    """(H, W, C) NumPy -> (1, C, H, W) float64 tensor."""
+    return torch.from_numpy(np.ascontiguousarray(np.transpose(x, (2, 0, 1))[None]))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_channel_mix_equals_torch_conv2d_kernel_1(shape):
+    x, w, b = random_example(*shape, seed=11)
+    x = x + 0.5
+    conv = torch.nn.Conv2d(shape[2], shape[3], kernel_size=1).double()
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(w)[:, :, None, None])
+        conv.bias.copy_(torch.from_numpy(b))
+        expected = conv(as_torch_image(x))[0].permute(1, 2, 0).numpy()
+    np.testing.assert_allclose(channel_mix(x, w, b), expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_linear_on_the_channel_axis_is_the_1x1_conv(shape):
+    x, w, b = random_example(*shape, seed=12)
+    linear = torch.nn.Linear(shape[2], shape[3]).double()
+    with torch.no_grad():
+        linear.weight.copy_(torch.from_numpy(w))
+        linear.bias.copy_(torch.from_numpy(b))
+        expected = linear(torch.from_numpy(x)).numpy()  # Linear acts on the last axis: channels
+    np.testing.assert_allclose(channel_mix(x, w, b, "relu"), np.maximum(expected, 0), atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_linear_on_the_torch_flattened_image_with_w_kron_i_is_the_conv(shape):
+    height, width, c_in, c_out = shape
+    x, w, b = random_example(*shape, seed=13)
+    pixels = height * width
+    linear = torch.nn.Linear(pixels * c_in, pixels * c_out).double()
+    with torch.no_grad():
+        linear.weight.copy_(torch.from_numpy(fc_matrix(w, pixels, "chw")))
+        linear.bias.copy_(torch.from_numpy(fc_bias(b, pixels, "chw")))
+        flat = torch.flatten(as_torch_image(x), start_dim=1)  # PyTorch's C·H·W order
+        np.testing.assert_array_equal(flat[0].numpy(), flatten(x, "chw"))
+        expected = linear(flat)[0].numpy()
+    np.testing.assert_allclose(flatten(channel_mix(x, w, b), "chw"), expected, atol=1e-12)
