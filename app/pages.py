@@ -34,7 +34,7 @@ def boot_data(base: str) -> dict:
     }
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def mixer_page(request: Request) -> HTMLResponse:
     """The channel mixer and its FC twin; the query string is the example."""
     base = request.scope.get("root_path", "").rstrip("/")

@@ -88,7 +88,7 @@ export function mountMixer(root, store) {
         channelCard(t("mixer.channel", { c }), h, w, (i, j) => {
           const cell = editableCell({
             testid: `x-${i}-${j}-${c}`,
-            label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${c}`, value: "" }),
+            label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${c}` }),
             onCommit: (v) => editList("x", (i * w + j) * cin + c, v),
             onHover: hover({ kind: "input", p: i * w + j, c }),
           });
@@ -109,7 +109,7 @@ export function mountMixer(root, store) {
       for (let c = 0; c < cin; c += 1) {
         const cell = editableCell({
           testid: `w-${o}-${c}`,
-          label: t("mixer.cell_label", { name: "W", index: `${o}, ${c}`, value: "" }),
+          label: t("mixer.cell_label", { name: "W", index: `${o}, ${c}` }),
           onCommit: (v) => editList("weight", o * cin + c, v),
           onHover: hover({ kind: "weight", o, c }),
         });
@@ -120,7 +120,7 @@ export function mountMixer(root, store) {
       table.append(el("span"));
       const bias = editableCell({
         testid: `b-${o}`,
-        label: t("mixer.cell_label", { name: "b", index: `${o}`, value: "" }),
+        label: t("mixer.cell_label", { name: "b", index: `${o}` }),
         onCommit: (v) => editList("bias", o, v),
         onHover: hover({ kind: "bias", o }),
       });
