@@ -38,5 +38,5 @@ def boot_data(base: str) -> dict:
 async def mixer_page(request: Request) -> HTMLResponse:
     """The channel mixer and its FC twin; the query string is the example."""
     base = request.scope.get("root_path", "").rstrip("/")
-    context = {"lang": DEFAULT_LANGUAGE, "base": base, "boot": boot_data(base), "plotly_src": f"{base}{plotly_path()}", "version": __version__}
+    context = {"lang": DEFAULT_LANGUAGE, "base": base, "boot": boot_data(base), "version": __version__}
     return templates.TemplateResponse(request, "mixer.html", context, headers={"Cache-Control": "no-cache"})

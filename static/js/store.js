@@ -16,7 +16,11 @@ export function createStore({ fields, apiUrl, location = window.location, histor
   const listeners = new Set();
 
   function notify(changed) {
-    for (const listener of listeners) listener({ state, data, ui, changed });
+    for (const listener of listeners) {
+      const started = performance.now();
+      listener({ state, data, ui, changed });
+      if (window.__profile) window.__profile.push([[...listeners].indexOf(listener), changed, performance.now() - started]);
+    }
     document.body.dataset.rendered = String(sequence);
   }
 

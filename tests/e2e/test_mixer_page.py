@@ -28,8 +28,8 @@ def shown_outputs(page, data) -> list:
 
 
 def plotted_matrix(page) -> list:
-    """The FC matrix the Plotly heatmap draws (None for structural zeros)."""
-    return page.evaluate("document.querySelector('[data-testid=fc-plot]').data[0].z")
+    """The FC matrix the canvas figure draws (None for structural zeros)."""
+    return page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.figure.z")
 
 
 def server_matrix(data) -> list:
@@ -52,7 +52,7 @@ def test_page_loads_clean_with_every_view_and_the_proof(app_page, server_url):
     for row in ("proof-per-pixel", "proof-batch", "proof-fc"):
         assert app_page.get_by_test_id(f"{row}-diff").inner_text() == "max |conv − this| = 0"
     assert app_page.get_by_test_id("fc-title").inner_text() == "FC matrix M: 32×48"
-    assert app_page.locator('[data-testid="fc-plot"] svg.main-svg').count() > 0
+    assert app_page.get_by_role("img", name="FC matrix M: 32×48").is_visible()
     assert "1,568" in app_page.get_by_test_id("params-fc").inner_text()
     data = api(server_url, "")
     assert shown_outputs(app_page, data) == data["y"]
@@ -148,9 +148,9 @@ def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_u
     open_mixer(app_page, server_url + "/?h=3&w=2")
     app_page.get_by_test_id("w-1-0").hover()
     wait_until(app_page, "() => document.querySelector('[data-testid=fc-plot]').dataset.highlighted === '6'")
-    copies = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').data[4]")
+    cells = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.highlights.cells")
     data = api(server_url, "h=3&w=2")
-    assert sorted(zip(copies["y"], copies["x"])) == sorted(
+    assert sorted(tuple(c) for c in cells) == sorted(
         (r, c) for r, c, o, i in zip(*(data["fc"]["entries"][k] for k in ("row", "col", "out_channel", "in_channel"))) if (o, i) == (1, 0)
     )
     # The weight's input channel and output channel light up in the mixer too.
@@ -163,14 +163,7 @@ def test_hovering_a_row_of_the_fc_matrix_lights_its_output_pixel(app_page, serve
     open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3")
     # Row 7 in channels-last order is pixel 2 = (1, 0), output channel 1. Put the mouse on M[7, 4].
     app_page.get_by_test_id("fc-plot").scroll_into_view_if_needed()
-    x, y = app_page.evaluate(
-        """([row, col]) => {
-          const gd = document.querySelector('[data-testid=fc-plot]');
-          const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-          return [box.left + xa._offset + xa.l2p(col), box.top + ya._offset + ya.l2p(row)];
-        }""",
-        [7, 4],
-    )
+    x, y = app_page.evaluate("([row, col]) => document.querySelector('[data-testid=fc-plot]').fc.cellCenter(row, col)", [7, 4])
     app_page.mouse.move(x, y)
     wait_until(app_page, "() => document.querySelector('[data-testid=y-1-0-1]').classList.contains('lit')")
     assert "lit" not in app_page.get_by_test_id("y-1-0-0").get_attribute("class")

@@ -49,6 +49,30 @@ export function mountBatch(root, store) {
   const prose = root.querySelector('[data-testid="batch-prose"]');
   const equation = root.querySelector('[data-testid="batch-equation"]');
   let tables = null;
+  let shapeKey = "";
+
+  // Same shape: rewrite numbers and colours in place (rebuilding the tables
+  // costs a full layout on every edit).
+  function refill(data) {
+    const wT = data.weight[0].map((_, c) => data.weight.map((row) => row[c]));
+    const wLimit = limitOf([data.weight, data.bias]);
+    const sources = [
+      [tables.x, data.batch.rows, limitOf(data.batch.rows)],
+      [tables.wT, wT, wLimit],
+      [tables.b, [data.bias], wLimit],
+      [tables.y, data.batch.out, limitOf(data.batch.out)],
+    ];
+    for (const [table, rows, limit] of sources) {
+      [...table.tBodies[0].rows].forEach((tr, r) => {
+        [...tr.cells].slice(1).forEach((td, k) => {
+          const v = rows[r][k];
+          td.textContent = num(v);
+          td.style.background = fill(v, limit);
+          td.style.color = ink(v, limit);
+        });
+      });
+    }
+  }
 
   function render(data) {
     const { h, w, cin, cout } = data.shape;
@@ -78,7 +102,12 @@ export function mountBatch(root, store) {
 
   store.subscribe(({ state, data, ui, changed }) => {
     if (!data) return;
-    if (changed === "data") render(data);
+    if (changed === "data") {
+      const key = JSON.stringify(data.shape);
+      if (key === shapeKey) refill(data);
+      else render(data);
+      shapeKey = key;
+    }
     highlight(state, data, ui);
   });
 }

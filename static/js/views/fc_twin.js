@@ -1,14 +1,15 @@
-// The FC twin: the big matrix M on the flattened input (heatmap, Plotly), the
+// The FC twin: the big matrix M on the flattened input (a canvas figure), the
 // x, y and b vectors along its edges, hover linking both ways, the proof and
 // the parameter counts.
 
-import { limitOf, PLOTLY_SCALE } from "../colors.js";
+import { limitOf } from "../colors.js";
 import { count, diff, num } from "../format.js";
 import { t } from "../i18n.js";
+import { drawHighlights, drawMatrix, geometry, hitTest } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
 
 const TOLERANCE = 1e-9;
-const HIGHLIGHT = "#0b7a3e";
+const LABEL_LIMIT = 24; // name every row and column up to this many
 
 function flatLabel(pixel, channel, width, name) {
   return `${name}[${Math.floor(pixel / width)}, ${pixel % width}, ${channel}]`;
@@ -21,6 +22,16 @@ function denseMatrix(fc) {
   const { row, col, value } = fc.entries;
   for (let k = 0; k < row.length; k += 1) z[row[k]][col[k]] = value[k];
   return z;
+}
+
+/** Block outlines [r0, c0, r1, c1]: a copy of W per pixel (hwc) or a diagonal block per weight (chw). */
+function blocksOf(data) {
+  const { h, w, cin, cout } = data.shape;
+  const pixels = h * w;
+  const blocks = [];
+  if (data.fc.order === "hwc") for (let p = 0; p < pixels; p += 1) blocks.push([p * cout, p * cin, (p + 1) * cout, (p + 1) * cin]);
+  else for (let o = 0; o < cout; o += 1) for (let c = 0; c < cin; c += 1) blocks.push([o * pixels, c * pixels, (o + 1) * pixels, (c + 1) * pixels]);
+  return blocks;
 }
 
 function proofRow(testid, label, value) {
@@ -50,6 +61,12 @@ export function mountFcTwin(root, store) {
   const title = root.querySelector('[data-testid="fc-title"]');
   const proofRows = root.querySelector('[data-testid="proof-rows"]');
   const paramsBody = root.querySelector('[data-testid="params-body"]');
+  const matrixCanvas = document.createElement("canvas");
+  matrixCanvas.setAttribute("role", "img");
+  const overlayCanvas = document.createElement("canvas");
+  overlayCanvas.className = "fc-overlay";
+  overlayCanvas.setAttribute("aria-hidden", "true");
+  plot.append(matrixCanvas, overlayCanvas);
   const readout = document.createElement("p");
   readout.className = "fc-readout";
   readout.dataset.testid = "fc-readout";
@@ -59,50 +76,48 @@ export function mountFcTwin(root, store) {
     radio.addEventListener("change", () => store.set({ order: radio.value }));
   }
 
-  let hoverBound = false;
-  let current = null; // the data the plot shows
+  let current = null; // the answer the figure shows
+  let g = null; // its geometry
+  let highlightKey = "";
 
-  function layoutFor(data) {
-    const [rows, cols] = data.fc.shape;
-    const width = plot.clientWidth || 600;
-    const cell = Math.max(1, Math.min(22, (width - 90) / (cols + 3)));
-    const height = Math.round(cell * (rows + 1.6) + 60);
-    const small = cols <= 24;
+  function figureOf(data) {
+    const fc = data.fc;
+    const [rows, cols] = fc.shape;
     const w = data.shape.w;
-    const colText = data.fc.col_pixel.map((p, k) => flatLabel(p, data.fc.col_channel[k], w, "x"));
-    const rowText = data.fc.row_pixel.map((p, k) => flatLabel(p, data.fc.row_channel[k], w, "y"));
-    const stripFraction = 1.2 / (rows + 1.6);
-    const mainRight = cols / (cols + 3);
+    const labelled = cols <= LABEL_LIMIT && rows <= LABEL_LIMIT;
     return {
-      height,
-      margin: { l: small ? 80 : 40, r: 10, t: 10, b: small ? 80 : 40 },
-      paper_bgcolor: "rgba(0,0,0,0)",
-      plot_bgcolor: "#e9e9ef",
-      showlegend: false,
-      dragmode: false,
-      xaxis: { domain: [0, mainRight], showgrid: false, zeroline: false, tickmode: small ? "array" : "auto", tickvals: small ? colText.map((_, k) => k) : undefined, ticktext: small ? colText : undefined, tickangle: -60, title: { text: t("fc.axis_in", { n: cols }), standoff: 4 }, side: "bottom", fixedrange: true },
-      yaxis: { domain: [0, 1 - stripFraction], autorange: "reversed", showgrid: false, zeroline: false, tickmode: small ? "array" : "auto", tickvals: small ? rowText.map((_, k) => k) : undefined, ticktext: small ? rowText : undefined, title: { text: small ? "" : t("fc.axis_out", { n: rows }) }, fixedrange: true },
-      yaxis2: { domain: [1 - stripFraction * 0.8, 1], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true },
-      xaxis2: { domain: [mainRight + 0.01, mainRight + (1 - mainRight) / 2], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true, title: { text: t("fc.strip_y"), standoff: 2 } },
-      xaxis3: { domain: [mainRight + (1 - mainRight) / 2 + 0.01, 1], showticklabels: false, showgrid: false, zeroline: false, fixedrange: true, title: { text: t("fc.strip_b"), standoff: 2 } },
-      annotations: [{ text: t("fc.strip_x"), xref: "paper", yref: "paper", x: 0, xshift: small ? -4 : -24, y: 1 - stripFraction * 0.4, xanchor: "right", showarrow: false }],
-      shapes: [],
+      rows,
+      cols,
+      entries: fc.entries,
+      get z() {
+        return denseMatrix(fc); // for tests and screen-reader tables; drawing uses the entries
+      },
+      x: fc.x_flat,
+      y: fc.out,
+      b: fc.bias,
+      limits: { w: limitOf(data.weight), x: limitOf(fc.x_flat), y: limitOf(fc.out) },
+      blocks: blocksOf(data),
+      labelled,
+      rowLabels: fc.row_pixel.map((p, k) => flatLabel(p, fc.row_channel[k], w, "y")),
+      colLabels: fc.col_pixel.map((p, k) => flatLabel(p, fc.col_channel[k], w, "x")),
+      labels: { x: t("fc.strip_x"), y: t("fc.strip_y"), b: t("fc.strip_b"), axis: t("fc.axis_in", { n: cols }) },
     };
   }
 
-  function traces(data) {
-    const z = denseMatrix(data.fc);
-    const wLimit = limitOf(data.weight);
-    const xLimit = limitOf(data.fc.x_flat);
-    const yLimit = limitOf(data.fc.out);
-    const common = { type: "heatmap", colorscale: PLOTLY_SCALE, showscale: false, hoverinfo: "none", xgap: 1, ygap: 1 };
-    return [
-      { ...common, z, zmin: -wLimit, zmax: wLimit, hoverongaps: true },
-      { ...common, z: [data.fc.x_flat], zmin: -xLimit, zmax: xLimit, yaxis: "y2" },
-      { ...common, z: data.fc.out.map((v) => [v]), zmin: -yLimit, zmax: yLimit, xaxis: "x2" },
-      { ...common, z: data.fc.bias.map((v) => [v]), zmin: -wLimit, zmax: wLimit, xaxis: "x3" },
-      { type: "scatter", mode: "markers", x: [], y: [], hoverinfo: "skip", marker: { symbol: "square-open", size: 10, color: HIGHLIGHT, line: { width: 3, color: HIGHLIGHT } } },
-    ];
+  function draw(data) {
+    const figure = figureOf(data);
+    const [rows, cols] = data.fc.shape;
+    g = geometry(rows, cols, plot.clientWidth || 600, { labelled: figure.labelled });
+    drawMatrix(matrixCanvas, g, figure);
+    matrixCanvas.setAttribute("aria-label", t("fc.matrix_title", { rows, cols }));
+    plot.fc = { figure, cellCenter };
+    highlightKey = "";
+  }
+
+  /** Client coordinates of the centre of M[row, col] (a hook for tests and tours). */
+  function cellCenter(row, col) {
+    const box = matrixCanvas.getBoundingClientRect();
+    return [box.left + g.left + (col + 0.5) * g.cell, box.top + g.matrixTop + (row + 0.5) * g.cell];
   }
 
   function describeCell(data, row, col) {
@@ -115,43 +130,61 @@ export function mountFcTwin(root, store) {
     return `M[${row}, ${col}] = ${num(value)} (${what}): ${out} ← ${inp}`;
   }
 
-  function bindHover() {
-    if (hoverBound) return;
-    hoverBound = true;
-    plot.on("plotly_hover", (event) => {
-      const point = event.points?.[0];
-      if (!point || point.curveNumber !== 0 || !current) return;
-      const row = point.pointNumber[0];
-      const col = point.pointNumber[1];
-      readout.textContent = describeCell(current, row, col);
-      store.setUi({ hover: { kind: "output", p: current.fc.row_pixel[row], o: current.fc.row_channel[row], source: "fc" } });
-    });
-    plot.on("plotly_unhover", () => store.setUi({ hover: null }));
-  }
+  matrixCanvas.addEventListener("pointermove", (event) => {
+    if (!current || !g) return;
+    const box = matrixCanvas.getBoundingClientRect();
+    const [rows, cols] = current.fc.shape;
+    const hit = hitTest(g, rows, cols, event.clientX - box.left, event.clientY - box.top);
+    const fc = current.fc;
+    const w = current.shape.w;
+    let hover = null;
+    if (hit?.part === "matrix") {
+      readout.textContent = describeCell(current, hit.row, hit.col);
+      hover = { kind: "output", p: fc.row_pixel[hit.row], o: fc.row_channel[hit.row], source: "fc" };
+    } else if (hit?.part === "x") {
+      readout.textContent = `${flatLabel(fc.col_pixel[hit.col], fc.col_channel[hit.col], w, "x")} = ${num(fc.x_flat[hit.col])}`;
+      hover = { kind: "input", p: fc.col_pixel[hit.col], c: fc.col_channel[hit.col], source: "fc" };
+    } else if (hit) {
+      const vector = hit.part === "y" ? fc.out : fc.bias;
+      const name = hit.part === "y" ? flatLabel(fc.row_pixel[hit.row], fc.row_channel[hit.row], w, "y") : `b[${fc.row_channel[hit.row]}]`;
+      readout.textContent = `${name} = ${num(vector[hit.row])}`;
+      hover = { kind: "output", p: fc.row_pixel[hit.row], o: fc.row_channel[hit.row], source: "fc" };
+    }
+    if (JSON.stringify(hover) !== JSON.stringify(store.ui.hover)) store.setUi({ hover });
+  });
+  matrixCanvas.addEventListener("pointerleave", () => {
+    if (store.ui.hover?.source === "fc") store.setUi({ hover: null });
+  });
 
-  // Copies of a hovered weight get an outline; a hovered output pixel gets its row band.
-  function overlay(state, data, ui) {
+  // Copies of a hovered weight or input get an outline; a hovered output (or
+  // the walk-through's current pixel) gets its row band.
+  function highlightsOf(state, data, ui) {
     const h = ui.hover;
     const { row, col, out_channel: oc, in_channel: ic, pixel } = data.fc.entries;
-    const xs = [];
-    const ys = [];
-    const shapes = [];
-    const band = (r) => shapes.push({ type: "rect", xref: "x", yref: "y", x0: -0.5, x1: data.fc.shape[1] - 0.5, y0: r - 0.5, y1: r + 0.5, line: { color: HIGHLIGHT, width: 2 } });
+    const cells = [];
+    const rows = [];
     if (h?.kind === "weight") {
-      for (let k = 0; k < row.length; k += 1) if (oc[k] === h.o && ic[k] === h.c) xs.push(col[k]), ys.push(row[k]);
+      for (let k = 0; k < row.length; k += 1) if (oc[k] === h.o && ic[k] === h.c) cells.push([row[k], col[k]]);
     } else if (h?.kind === "input") {
-      for (let k = 0; k < row.length; k += 1) if (pixel[k] === h.p && ic[k] === h.c) xs.push(col[k]), ys.push(row[k]);
+      for (let k = 0; k < row.length; k += 1) if (pixel[k] === h.p && ic[k] === h.c) cells.push([row[k], col[k]]);
     } else if (h?.kind === "output" || h?.kind === "bias") {
       data.fc.row_pixel.forEach((p, r) => {
-        if ((h.kind === "bias" || p === h.p) && data.fc.row_channel[r] === h.o) band(r);
+        if ((h.kind === "bias" || p === h.p) && data.fc.row_channel[r] === h.o) rows.push(r);
       });
     }
     const p = currentPixel(state, data);
-    if (p !== null && !h) data.fc.row_pixel.forEach((q, r) => q === p && band(r));
-    const marker = { size: Math.max(6, Math.min(16, (plot.clientWidth || 600) / (data.fc.shape[1] + 3))) };
-    Plotly.restyle(plot, { x: [xs], y: [ys], "marker.size": marker.size }, [4]);
-    Plotly.relayout(plot, { shapes });
-    plot.dataset.highlighted = String(xs.length + shapes.length);
+    if (p !== null && !h) data.fc.row_pixel.forEach((q, r) => q === p && rows.push(r));
+    return { cells, rows };
+  }
+
+  function highlight(state, data, ui) {
+    const marks = highlightsOf(state, data, ui);
+    const key = JSON.stringify(marks);
+    if (key === highlightKey) return;
+    highlightKey = key;
+    drawHighlights(overlayCanvas, g, data.fc.shape[1], marks);
+    plot.dataset.highlighted = String(marks.cells.length + marks.rows.length);
+    plot.fc.highlights = marks;
   }
 
   function renderProof(data) {
@@ -188,17 +221,26 @@ export function mountFcTwin(root, store) {
     paramsBody.replaceChildren(table, ratio, tied);
   }
 
+  let lastWidth = 0;
+  new ResizeObserver(() => {
+    const width = plot.clientWidth;
+    if (!current || Math.abs(width - lastWidth) < 2) return;
+    lastWidth = width;
+    draw(current);
+    highlight(store.state, current, store.ui);
+  }).observe(plot);
+
   store.subscribe(({ state, data, ui, changed }) => {
-    if (!data || typeof Plotly === "undefined") return;
+    if (!data) return;
     if (changed === "data") {
       current = data;
+      lastWidth = plot.clientWidth;
       for (const radio of root.querySelectorAll('input[name="order"]')) radio.checked = radio.value === data.fc.order;
       title.textContent = t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] });
-      Plotly.react(plot, traces(data), layoutFor(data), { displayModeBar: false, responsive: true });
-      bindHover();
+      draw(data);
       renderProof(data);
       renderParams(data);
     }
-    overlay(state, data, ui);
+    highlight(state, data, ui);
   });
 }

@@ -1,0 +1,174 @@
+// The FC matrix drawn on a canvas: the matrix M, the x vector above it, the y
+// and b vectors to its right, block outlines, and a second canvas on top for
+// highlights so that a hover never repaints the matrix. Plotly's heatmap took
+// 36-260 ms per edit here (it redraws axes and decorations on every data
+// change); this takes a few ms at 512×512.
+
+import { fill, ink } from "../colors.js";
+import { num } from "../format.js";
+
+const STRUCTURAL_ZERO = "#e4e3ec";
+const OUTLINE = "#8f8aa8";
+const HIGHLIGHT = "#0b7a3e";
+const FONT = '"Noto Sans", system-ui, sans-serif';
+
+/** Geometry of the figure in CSS pixels for a matrix of rows × cols. */
+export function geometry(rows, cols, width, { labelled }) {
+  const left = labelled ? 84 : 40;
+  const bottom = labelled ? 78 : 34;
+  const top = 4;
+  const cell = Math.max(0.5, Math.min(34, (width - left - 8) / (cols + 4)));
+  const matrixTop = top + 2 * cell;
+  return {
+    cell,
+    left,
+    top,
+    matrixTop,
+    width: Math.round(left + (cols + 4) * cell + 8),
+    height: Math.round(matrixTop + rows * cell + bottom),
+    stripY: top, // the x vector's row
+    yColumn: left + (cols + 1) * cell, // the y vector's column
+    bColumn: left + (cols + 3) * cell, // the b vector's column
+  };
+}
+
+/** Which part of the figure a point (CSS px, relative to the canvas) is on. */
+export function hitTest(g, rows, cols, px, py) {
+  const col = Math.floor((px - g.left) / g.cell);
+  const row = Math.floor((py - g.matrixTop) / g.cell);
+  if (row >= 0 && row < rows && col >= 0 && col < cols) return { part: "matrix", row, col };
+  if (py >= g.stripY && py < g.stripY + g.cell && col >= 0 && col < cols) return { part: "x", col };
+  if (row >= 0 && row < rows && px >= g.yColumn && px < g.yColumn + g.cell) return { part: "y", row };
+  if (row >= 0 && row < rows && px >= g.bColumn && px < g.bColumn + g.cell) return { part: "b", row };
+  return null;
+}
+
+function sizeCanvas(canvas, g) {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(g.width * ratio);
+  canvas.height = Math.round(g.height * ratio);
+  canvas.style.width = `${g.width}px`;
+  canvas.style.height = `${g.height}px`;
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+}
+
+function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
+  const showNumbers = cell >= 24;
+  ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  for (let r = 0; r < rows; r += 1) {
+    for (let c = 0; c < cols; c += 1) {
+      const v = at(values, r, c);
+      const x = x0 + c * cell;
+      const y = y0 + r * cell;
+      ctx.fillStyle = fill(v, limit);
+      ctx.fillRect(x, y, cell, cell);
+      if (showNumbers) {
+        ctx.fillStyle = ink(v, limit);
+        ctx.fillText(num(v), x + cell / 2, y + cell / 2 + 0.5);
+      }
+    }
+  }
+  if (cell >= 6) {
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let r = 1; r < rows; r += 1) ctx.moveTo(x0, y0 + r * cell), ctx.lineTo(x0 + cols * cell, y0 + r * cell);
+    for (let c = 1; c < cols; c += 1) ctx.moveTo(x0 + c * cell, y0), ctx.lineTo(x0 + c * cell, y0 + rows * cell);
+    ctx.stroke();
+  }
+}
+
+// Only the H·W·C_out·C_in copies of weights are painted; every other cell is a
+// structural zero, covered by one background rectangle.
+function drawEntries(ctx, g, fig) {
+  const { cell } = g;
+  const { row, col, value } = fig.entries;
+  ctx.fillStyle = STRUCTURAL_ZERO;
+  ctx.fillRect(g.left, g.matrixTop, fig.cols * cell, fig.rows * cell);
+  const colours = new Map();
+  for (let k = 0; k < row.length; k += 1) {
+    const v = value[k];
+    if (!colours.has(v)) colours.set(v, fill(v, fig.limits.w));
+    ctx.fillStyle = colours.get(v);
+    ctx.fillRect(g.left + col[k] * cell, g.matrixTop + row[k] * cell, cell, cell);
+  }
+  if (cell >= 24) {
+    ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    for (let k = 0; k < row.length; k += 1) {
+      ctx.fillStyle = ink(value[k], fig.limits.w);
+      ctx.fillText(num(value[k]), g.left + (col[k] + 0.5) * cell, g.matrixTop + (row[k] + 0.5) * cell + 0.5);
+    }
+  }
+  if (cell >= 6) {
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let r = 1; r < fig.rows; r += 1) ctx.moveTo(g.left, g.matrixTop + r * cell), ctx.lineTo(g.left + fig.cols * cell, g.matrixTop + r * cell);
+    for (let c = 1; c < fig.cols; c += 1) ctx.moveTo(g.left + c * cell, g.matrixTop), ctx.lineTo(g.left + c * cell, g.matrixTop + fig.rows * cell);
+    ctx.stroke();
+  }
+}
+
+/** Draw the whole figure. `fig` holds the matrix's entries, the vectors, limits, labels and blocks. */
+export function drawMatrix(canvas, g, fig) {
+  const ctx = sizeCanvas(canvas, g);
+  const { rows, cols, cell } = { rows: fig.rows, cols: fig.cols, cell: g.cell };
+  ctx.clearRect(0, 0, g.width, g.height);
+  drawEntries(ctx, g, fig);
+  drawCells(ctx, g.left, g.stripY, cell, fig.x, fig.limits.x, { rows: 1, cols, at: (v, _, c) => v[c] });
+  drawCells(ctx, g.yColumn, g.matrixTop, cell, fig.y, fig.limits.y, { rows, cols: 1, at: (v, r) => v[r] });
+  drawCells(ctx, g.bColumn, g.matrixTop, cell, fig.b, fig.limits.w, { rows, cols: 1, at: (v, r) => v[r] });
+
+  ctx.strokeStyle = OUTLINE;
+  ctx.lineWidth = 1;
+  if (fig.blocks.length <= 256) for (const [r0, c0, r1, c1] of fig.blocks) ctx.strokeRect(g.left + c0 * cell, g.matrixTop + r0 * cell, (c1 - c0) * cell, (r1 - r0) * cell);
+  ctx.strokeRect(g.left, g.matrixTop, cols * cell, rows * cell);
+  ctx.strokeRect(g.left, g.stripY, cols * cell, cell);
+  ctx.strokeRect(g.yColumn, g.matrixTop, cell, rows * cell);
+  ctx.strokeRect(g.bColumn, g.matrixTop, cell, rows * cell);
+
+  ctx.fillStyle = "#4a4a57";
+  ctx.font = `13px ${FONT}`;
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "right";
+  ctx.fillText(fig.labels.x, g.left - 6, g.stripY + cell / 2);
+  const step = (n) => Math.max(1, Math.ceil(n / (fig.labelled ? n : 8)));
+  for (let r = 0; r < rows; r += step(rows)) ctx.fillText(fig.labelled ? fig.rowLabels[r] : String(r), g.left - 6, g.matrixTop + (r + 0.5) * cell);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  const below = g.matrixTop + rows * cell + 4;
+  ctx.fillText(fig.labels.y, g.yColumn + cell / 2, below);
+  ctx.fillText(fig.labels.b, g.bColumn + cell / 2, below);
+  for (let c = 0; c < cols; c += step(cols)) {
+    const x = g.left + (c + 0.5) * cell;
+    if (fig.labelled) {
+      ctx.save();
+      ctx.translate(x, below);
+      ctx.rotate(-Math.PI / 3);
+      ctx.textAlign = "right";
+      ctx.textBaseline = "middle";
+      ctx.fillText(fig.colLabels[c], 0, 0);
+      ctx.restore();
+    } else {
+      ctx.fillText(String(c), x, below);
+    }
+  }
+  ctx.textBaseline = "bottom";
+  ctx.fillText(fig.labels.axis, g.left + (cols * cell) / 2, g.height - 2);
+}
+
+/** Draw highlights on the overlay canvas: outlined cells [row, col] and row bands. */
+export function drawHighlights(canvas, g, cols, { cells, rows }) {
+  const ctx = sizeCanvas(canvas, g);
+  ctx.clearRect(0, 0, g.width, g.height);
+  ctx.strokeStyle = HIGHLIGHT;
+  ctx.lineWidth = Math.max(2, Math.min(3, g.cell / 6));
+  for (const r of rows) ctx.strokeRect(g.left - 1, g.matrixTop + r * g.cell, cols * g.cell + 2, g.cell);
+  for (const [r, c] of cells) ctx.strokeRect(g.left + c * g.cell, g.matrixTop + r * g.cell, g.cell, g.cell);
+}
