@@ -8,9 +8,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
-from app import __version__
+from app import __version__, pages, vendor
 from app.api import health, mixer
-from app import pages, vendor
 from app.security import SecurityHeaders
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

@@ -15,11 +15,17 @@ class Preset:
 
 PRESETS: tuple[Preset, ...] = (
     # Seed 000: two 2x2 input channels, one output channel = 4 FC layers sharing weights.
-    Preset("seed_2x2", {"h": "2", "w": "2", "cin": "2", "cout": "1", "act": "none", "x": "1,5,2,6,3,7,4,8", "weight": "2,-1", "bias": "0"}),
+    Preset(
+        "seed_2x2",
+        {"h": "2", "w": "2", "cin": "2", "cout": "1", "act": "none", "x": "1,5,2,6,3,7,4,8", "weight": "2,-1", "bias": "0"},
+    ),
     # Seed 003: LeCun's FC 3 -> 2 with W=[[0,1,1],[2,3,5]], b=[8,13], ReLU on a single pixel.
     Preset("lecun_1x1", {"h": "1", "w": "1", "cin": "3", "cout": "2", "act": "relu", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}),
     # The same layer slid over a 2x2 image; the last pixel's sums go negative, so ReLU shows.
-    Preset("lecun_2x2", {"h": "2", "w": "2", "cin": "3", "cout": "2", "act": "relu", "x": "1,2,3,-1,0,2,2,-1,1,0,-3,-6", "weight": "0,1,1,2,3,5", "bias": "8,13"}),
+    Preset(
+        "lecun_2x2",
+        {"h": "2", "w": "2", "cin": "3", "cout": "2", "act": "relu", "x": "1,2,3,-1,0,2,2,-1,1,0,-3,-6", "weight": "0,1,1,2,3,5", "bias": "8,13"},
+    ),
     # The default: 4x4 image, 3 channels -> 2, a random example.
     Preset("default", {}),
 )

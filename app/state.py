@@ -7,8 +7,9 @@ the browser's store, so a link, an embed and an API call mean the same thing.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 MAX_SIDE = 8
 MAX_CHANNELS = 8
@@ -59,7 +60,15 @@ FIELDS: tuple[Field, ...] = (
     Field("order", "choice", "hwc", "Flatten order of the FC twin: channels last (hwc) or first (chw, PyTorch).", choices=("hwc", "chw")),
     Field("seed", "int", 1, "Seed of the random example used for any of x, weight, bias not given.", 0, 999_999),
     Field("x", "numbers", None, "Input values, pixel by pixel, channels last (h*w*cin numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="h*w*cin"),
-    Field("weight", "numbers", None, "Weight matrix W, row by row: output channel o, input channel c (cout*cin numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="cout*cin"),
+    Field(
+        "weight",
+        "numbers",
+        None,
+        "Weight matrix W, row by row: output channel o, input channel c (cout*cin numbers).",
+        -MAX_ABS_VALUE,
+        MAX_ABS_VALUE,
+        length="cout*cin",
+    ),
     Field("bias", "numbers", None, "Bias b, one per output channel (cout numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="cout"),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

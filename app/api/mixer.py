@@ -46,7 +46,9 @@ def compute_mixer(state: MixerState) -> CachedJSON:
 cached_compute_mixer = lru_cache(maxsize=get_settings().api_cache_size)(compute_mixer)
 
 MIXER_RESPONSES = {
-    200: {"description": "The conv output, the per-pixel, batch and FC readings with their max |difference| from the conv, parameter counts and animation steps."},
+    200: {
+        "description": "The conv output, the per-pixel, batch and FC readings with their max |difference| from the conv, parameter counts and animation steps."
+    },
     304: {"description": "Not modified (If-None-Match matched the ETag)."},
     422: {"description": "A field is out of range or malformed; `detail[0].msg` names it and the allowed range."},
 }

@@ -60,9 +60,9 @@ def test_random_example_is_repeatable_small_integers():
     a = random_example(3, 4, 2, 5, seed=42)
     b = random_example(3, 4, 2, 5, seed=42)
     c = random_example(3, 4, 2, 5, seed=43)
-    for u, v in zip(a, b):
+    for u, v in zip(a, b, strict=True):
         np.testing.assert_array_equal(u, v)
-    assert any(not np.array_equal(u, v) for u, v in zip(a, c))
+    assert any(not np.array_equal(u, v) for u, v in zip(a, c, strict=True))
     x, w, bias = a
     assert x.shape == (3, 4, 2) and w.shape == (5, 2) and bias.shape == (5,)
     assert np.all(x == np.round(x)) and x.min() >= -2 and x.max() <= 4
