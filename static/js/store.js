@@ -24,10 +24,14 @@ export function createStore({ fields, apiUrl, location = window.location, histor
     document.body.dataset.rendered = String(sequence);
   }
 
+  // The page URL and its JSON twin (the API answer for the same example).
   function writeUrl() {
     const query = toQuery(state, fields);
     const url = `${location.pathname}${query ? `?${query}` : ""}`;
     if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+    const apiQuery = toQuery(state, fields, { view: false });
+    const json = document.querySelector('[data-testid="json-link"]');
+    if (json) json.href = `${apiUrl}${apiQuery ? `?${apiQuery}` : ""}`;
   }
 
   async function load({ fromUrl = false } = {}) {

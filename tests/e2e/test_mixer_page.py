@@ -198,6 +198,10 @@ def test_edited_state_survives_a_reload(app_page, server_url):
     outputs = [cell_number(app_page, f"y-0-{j}-0") for j in range(4)]
     query = parse_qs(page_query(app_page))
     assert query["cout"] == ["3"] and query["bias"][0].startswith("-7.25,")
+    # The JSON twin of the page is the API answer for the same example.
+    json_href = app_page.get_by_test_id("json-link").get_attribute("href")
+    assert parse_qs(urlparse(json_href).query) == query
+    assert api(server_url, urlparse(json_href).query)["bias"][0] == -7.25
     app_page.reload()
     open_mixer(app_page, app_page.url)
     assert cell_number(app_page, "b-0") == -7.25
