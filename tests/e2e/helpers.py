@@ -43,3 +43,14 @@ def open_mixer(page, url: str) -> None:
     """Open a mixer URL and wait for its first answer to be drawn."""
     page.goto(url)
     wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 && !!document.querySelector('[data-testid=y-0-0-0]')")
+
+
+def type_into(page, testid: str, text: str, *, wait: bool = True) -> None:
+    """Type a value into a cell as a reader does (click, type, Enter); by default wait for the redraw."""
+    before = rendered(page)
+    cell = page.get_by_test_id(testid)
+    cell.click()
+    cell.fill(text)
+    cell.press("Enter")
+    if wait:
+        wait_rendered_after(page, before)

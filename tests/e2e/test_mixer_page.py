@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import cell_number, open_mixer, rendered, wait_rendered_after, wait_until
+from tests.e2e.helpers import cell_number, open_mixer, rendered, type_into, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -61,12 +61,7 @@ def test_page_loads_clean_with_every_view_and_the_proof(app_page, server_url):
 
 def test_typing_a_weight_updates_outputs_and_fc_matrix_to_the_servers_numbers(app_page, server_url):
     open_mixer(app_page, server_url + "/")
-    before = rendered(app_page)
-    cell = app_page.get_by_test_id("w-1-2")
-    cell.click()
-    cell.fill("3.5")
-    cell.press("Enter")
-    wait_rendered_after(app_page, before)
+    type_into(app_page, "w-1-2", "3.5")
     assert "weight=" in page_query(app_page)
     data = api(server_url, page_query(app_page))
     assert data["weight"][1][2] == 3.5
@@ -186,12 +181,7 @@ def test_presets_load_their_examples(app_page, server_url):
 
 def test_edited_state_survives_a_reload(app_page, server_url):
     open_mixer(app_page, server_url + "/?seed=12")
-    before = rendered(app_page)
-    cell = app_page.get_by_test_id("b-0")
-    cell.click()
-    cell.fill("-7.25")
-    cell.press("Enter")
-    wait_rendered_after(app_page, before)
+    type_into(app_page, "b-0", "-7.25")
     before = rendered(app_page)
     app_page.get_by_test_id("shape-cout-plus").click()
     wait_rendered_after(app_page, before)
@@ -222,10 +212,7 @@ def test_an_out_of_range_edit_is_refused_and_the_last_example_kept(app_page, ser
     problems.allow("status of 422")
     open_mixer(app_page, server_url + "/")
     original = cell_number(app_page, "w-0-0")
-    cell = app_page.get_by_test_id("w-0-0")
-    cell.click()
-    cell.fill("5000")
-    cell.press("Enter")
+    type_into(app_page, "w-0-0", "5000", wait=False)
     banner = app_page.get_by_test_id("error")
     banner.wait_for(state="visible")
     assert "weight[0] must be a number from -1000 to 1000" in banner.inner_text()
