@@ -218,3 +218,43 @@ def test_an_out_of_range_edit_is_refused_and_the_last_example_kept(app_page, ser
     assert "weight[0] must be a number from -1000 to 1000" in banner.inner_text()
     wait_until(app_page, "v => document.querySelector('[data-testid=w-0-0]').value === v", f"{original:g}".replace("-", "\u2212"))
     assert "weight=" not in page_query(app_page)
+
+
+def test_dragging_a_cell_up_nudges_its_value(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=1&w=1&cin=3&cout=2&x=1,2,3&weight=0,1,1,2,3,5&bias=8,13")
+    before = rendered(app_page)
+    box = app_page.get_by_test_id("w-0-0").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    app_page.mouse.move(x, y)
+    app_page.mouse.down()
+    app_page.mouse.move(x, y - 24, steps=6)  # 8 px per step: +3
+    app_page.mouse.up()
+    wait_rendered_after(app_page, before)
+    wait_until(app_page, "() => document.querySelector('[data-testid=w-0-0]').value === '3'")
+    assert cell_number(app_page, "y-0-0-0") == 16  # 3·1 + 1·2 + 1·3 + 8
+
+
+def test_activation_switch_shows_negative_outputs_without_relu(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=2&w=2&x=1,2,3,-1,0,2,2,-1,1,0,-3,-6&weight=0,1,1,2,3,5&bias=8,13")
+    assert cell_number(app_page, "y-1-1-1") == 0
+    before = rendered(app_page)
+    app_page.get_by_test_id("act-select").select_option("none")
+    wait_rendered_after(app_page, before)
+    assert cell_number(app_page, "y-1-1-1") == -26  # 2·0 + 3·(−3) + 5·(−6) + 13
+    assert "act=none" in page_query(app_page)
+
+
+def test_random_draws_a_new_seed_and_reset_returns_to_the_default(app_page, server_url):
+    open_mixer(app_page, server_url + "/?h=3&seed=5")
+    before = rendered(app_page)
+    app_page.get_by_test_id("random-button").click()
+    wait_rendered_after(app_page, before)
+    seed = parse_qs(page_query(app_page)).get("seed", ["1"])[0]
+    assert app_page.get_by_test_id("seed-input").input_value() == seed
+    data = api(server_url, page_query(app_page))
+    assert shown_outputs(app_page, data) == data["y"]
+    before = rendered(app_page)
+    app_page.get_by_test_id("reset-button").click()
+    wait_rendered_after(app_page, before)
+    assert page_query(app_page) == ""
+    assert app_page.locator('[data-testid^="x-"]').count() == 48

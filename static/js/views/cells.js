@@ -62,29 +62,34 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     }
   });
 
+  // Drag to nudge, with a mouse or pen. The press must not focus the cell or
+  // select its text, or Chromium starts a native text drag and cancels ours; a
+  // press without movement focuses the cell as a click would. Touch is left to
+  // scrolling: a tap focuses the cell for typing.
   let drag = null;
   input.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
+    if (event.button !== 0 || event.pointerType === "touch" || document.activeElement === input) return;
+    event.preventDefault();
+    input.setPointerCapture(event.pointerId);
     drag = { y: event.clientY, start: value, moved: false, id: event.pointerId };
   });
   input.addEventListener("pointermove", (event) => {
     if (!drag || event.pointerId !== drag.id) return;
     const dy = drag.y - event.clientY;
     if (!drag.moved && Math.abs(dy) < DRAG_PIXELS_PER_STEP) return;
-    if (!drag.moved) {
-      drag.moved = true;
-      input.setPointerCapture(event.pointerId);
-      input.classList.add("dragging");
-    }
-    event.preventDefault();
+    drag.moved = true;
+    input.classList.add("dragging");
     commit(drag.start + Math.round(dy / DRAG_PIXELS_PER_STEP));
   });
-  const endDrag = () => {
-    if (drag?.moved) input.classList.remove("dragging");
+  input.addEventListener("pointerup", () => {
+    if (drag && !drag.moved) input.focus();
+    input.classList.remove("dragging");
     drag = null;
-  };
-  input.addEventListener("pointerup", endDrag);
-  input.addEventListener("pointercancel", endDrag);
+  });
+  input.addEventListener("pointercancel", () => {
+    input.classList.remove("dragging");
+    drag = null;
+  });
   if (onHover) {
     input.addEventListener("pointerenter", () => onHover(true));
     input.addEventListener("pointerleave", () => onHover(false));
