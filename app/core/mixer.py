@@ -34,44 +34,50 @@ class Example:
     order: FlattenOrder
 
 
+def splitmix64(seed: int, count: int) -> np.ndarray:
+    """``count`` pseudo-random uint64 from ``seed``: the SplitMix64 finaliser of seed·γ + k.
+
+    A pure function of (seed, k), identical on every machine, and ~10x cheaper
+    than seeding NumPy's Generator, which matters on the API's hot path.
+    """
+    start = np.uint64((seed * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)  # Python ints: no overflow warning
+    z = start + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0xBF58476D1CE4E5B9)
+    z ^= z >> np.uint64(30)
+    z *= np.uint64(0xBF58476D1CE4E5B9)
+    z ^= z >> np.uint64(27)
+    z *= np.uint64(0x94D049BB133111EB)
+    z ^= z >> np.uint64(31)
+    return z
+
+
 def random_example(height: int, width: int, c_in: int, c_out: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Small integers, so that every product reads easily aloud in a lecture.
 
     Returns x (H, W, C_in) in [-2, 4], w (C_out, C_in) in [-2, 2] and b (C_out,)
-    in [-1, 1], the same for the same seed on every machine (PCG64).
+    in [-1, 1], the same for the same seed on every machine.
     """
-    rng = np.random.default_rng(seed)
-    x = rng.integers(-2, 5, size=(height, width, c_in)).astype(float)
-    w = rng.integers(-2, 3, size=(c_out, c_in)).astype(float)
-    b = rng.integers(-1, 2, size=c_out).astype(float)
-    return x, w, b
+    n_x, n_w = height * width * c_in, c_out * c_in
+    span = np.repeat(np.array([7, 5, 3], dtype=np.uint64), [n_x, n_w, c_out])
+    low = np.repeat([-2.0, -2.0, -1.0], [n_x, n_w, c_out])
+    values = (splitmix64(seed, n_x + n_w + c_out) % span).astype(float) + low
+    return values[:n_x].reshape(height, width, c_in), values[n_x : n_x + n_w].reshape(c_out, c_in), values[n_x + n_w :]
 
 
-def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation) -> list[dict]:
-    """The mixer's animation: one step per pixel, row by row.
+def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation) -> dict[str, np.ndarray]:
+    """The mixer's animation: one step per pixel, row by row, as columns.
 
-    Each step holds the pixel (i, j) and, per output channel o, the products
-    w[o, c] * x[i, j, c], their sum, the sum plus bias (``pre``) and the value
-    after the activation (``out``). Example at LeCun's W=[[0,1,1],[2,3,5]],
-    b=[8,13], x=[1,2,3]: channel 1 is 2+6+15 = 23, + 13 = 36, ReLU -> 36.
+    Step p visits pixel (i[p], j[p]) and holds, per output channel o, the
+    products w[o, c] * x[i, j, c] (``products[p, o, c]``), their sum, the sum
+    plus bias (``pre``) and the value after the activation (``out``). Example at
+    LeCun's W=[[0,1,1],[2,3,5]], b=[8,13], x=[1,2,3]: channel 1 is 2+6+15 = 23,
+    + 13 = 36, ReLU -> 36.
     """
-    height, width, _ = x.shape
-    products = x[:, :, None, :] * w[None, None, :, :]  # (H, W, C_out, C_in)
-    sums = products.sum(axis=3)
+    height, width, c_in = x.shape
+    products = (x[:, :, None, :] * w[None, None, :, :]).reshape(height * width, w.shape[0], c_in)
+    sums = products.sum(axis=2)
     pre = sums + b
-    out = activate(pre, activation)
-    return [
-        {
-            "i": i,
-            "j": j,
-            "products": products[i, j],
-            "sum": sums[i, j],
-            "pre": pre[i, j],
-            "out": out[i, j],
-        }
-        for i in range(height)
-        for j in range(width)
-    ]
+    i, j = np.divmod(np.arange(height * width), width)
+    return {"i": i, "j": j, "products": products, "sum": sums, "pre": pre, "out": activate(pre, activation)}
 
 
 def mix(example: Example) -> dict:
@@ -85,6 +91,7 @@ def mix(example: Example) -> dict:
     pixels = height * width
 
     y = channel_mix(x, w, b, act)
+    steps = animation_steps(x, w, b, act)
     dense = per_pixel_dense(x, w, b, act)
     rows, batch_out = pixels_as_batch(x, w, b, act)
     big = fc_matrix(w, pixels, order)
@@ -99,7 +106,7 @@ def mix(example: Example) -> dict:
 
     return {
         "y": y,
-        "pre": np.tensordot(x, w, axes=([2], [1])) + b,
+        "pre": steps["pre"].reshape(height, width, c_out),
         "per_pixel": {"y": dense, "max_abs_diff": max_abs_diff(dense, y)},
         "batch": {
             "rows": rows,
@@ -128,5 +135,5 @@ def mix(example: Example) -> dict:
             "nonzero_outside_blocks": int(np.count_nonzero(big) - np.count_nonzero(big[entries["row"], entries["col"]])),
         },
         "params": parameter_counts(height, width, c_in, c_out),
-        "steps": animation_steps(x, w, b, act),
+        "steps": steps,
     }

@@ -52,7 +52,7 @@ export function createStore({ fields, apiUrl, location = window.location, histor
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       data = body;
       lastGood = state;
-      if (state.step !== null && state.step > data.steps.length) state = { ...state, step: data.steps.length };
+      if (state.step !== null && state.step > data.steps.i.length) state = { ...state, step: data.steps.i.length };
       ui = { ...ui, loading: false };
       writeUrl();
       notify("data");

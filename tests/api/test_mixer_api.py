@@ -12,9 +12,9 @@ def test_lecun_example_round_trip(client):
     body = r.json()
     assert body["y"] == [[[13.0, 36.0]]]
     assert body["params"]["conv_total"] == 8 == body["params"]["fc_total"]
-    step = body["steps"][0]
-    assert step["products"] == [[0.0, 2.0, 3.0], [2.0, 6.0, 15.0]]
-    assert step["pre"] == [13.0, 36.0] and step["out"] == [13.0, 36.0]
+    steps = body["steps"]
+    assert steps["products"][0] == [[0.0, 2.0, 3.0], [2.0, 6.0, 15.0]]
+    assert steps["pre"][0] == [13.0, 36.0] and steps["out"][0] == [13.0, 36.0]
     # The normalised state leaves defaults (cin=3, cout=2, act=relu) out of the URL.
     assert body["state"] == {"h": "1", "w": "1", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}
 
@@ -28,7 +28,8 @@ def test_default_example_agrees_with_an_independent_reference(client):
     assert body["fc"]["max_abs_diff"] == body["batch"]["max_abs_diff"] == body["per_pixel"]["max_abs_diff"] == 0
     assert body["fc"]["shape"] == [32, 48]
     assert len(body["fc"]["entries"]["row"]) == 16 * 2 * 3
-    assert len(body["steps"]) == 16
+    assert body["steps"]["i"] == [i for i in range(4) for _ in range(4)]
+    assert body["steps"]["j"] == [j for _ in range(4) for j in range(4)]
 
 
 @pytest.mark.parametrize("order", ["hwc", "chw"])

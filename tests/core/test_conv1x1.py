@@ -111,6 +111,15 @@ def test_fc_matrix_on_flattened_input_gives_the_conv(shape, order, activation):
     assert max_abs_diff(y, reference_conv(x, w, b, activation)) < 1e-12
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+def test_fc_matrix_is_the_kronecker_product(shape):
+    height, width, c_in, c_out = shape
+    _, w, _ = make_example(shape, seed=5)
+    pixels = height * width
+    np.testing.assert_array_equal(fc_matrix(w, pixels, "hwc"), np.kron(np.eye(pixels), w))
+    np.testing.assert_array_equal(fc_matrix(w, pixels, "chw"), np.kron(w, np.eye(pixels)))
+
+
 def test_channels_last_matrix_is_block_diagonal_copies_of_w():
     w = np.array([[0.0, 1, 1], [2, 3, 5]])
     big = fc_matrix(w, 4, "hwc")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from app.core.mixer import Example, animation_steps, mix, random_example
+from app.core.mixer import Example, animation_steps, mix, random_example, splitmix64
 
 
 def lecun(height=1, width=1):
@@ -21,20 +21,20 @@ def test_lecun_fc_3_to_2_as_a_1x1_conv():
 
 
 def test_lecun_step_arithmetic():
-    step = animation_steps(lecun().x, lecun().w, lecun().b, "relu")[0]
-    np.testing.assert_array_equal(step["products"], [[0, 2, 3], [2, 6, 15]])
-    np.testing.assert_array_equal(step["sum"], [5, 23])
-    np.testing.assert_array_equal(step["pre"], [13, 36])
-    np.testing.assert_array_equal(step["out"], [13, 36])
+    steps = animation_steps(lecun().x, lecun().w, lecun().b, "relu")
+    np.testing.assert_array_equal(steps["products"][0], [[0, 2, 3], [2, 6, 15]])
+    np.testing.assert_array_equal(steps["sum"][0], [5, 23])
+    np.testing.assert_array_equal(steps["pre"][0], [13, 36])
+    np.testing.assert_array_equal(steps["out"][0], [13, 36])
 
 
 def test_relu_clips_negative_pre_activation_in_steps():
     x = np.array([[[1.0, 1.0]]])
     w = np.array([[-1.0, -1.0], [1.0, 0.5]])
     b = np.array([0.5, -2.0])
-    step = animation_steps(x, w, b, "relu")[0]
-    np.testing.assert_allclose(step["pre"], [-1.5, -0.5])
-    np.testing.assert_allclose(step["out"], [0.0, 0.0])
+    steps = animation_steps(x, w, b, "relu")
+    np.testing.assert_allclose(steps["pre"][0], [-1.5, -0.5])
+    np.testing.assert_allclose(steps["out"][0], [0.0, 0.0])
 
 
 @pytest.mark.parametrize("shape", [(2, 2, 2, 1), (4, 4, 3, 2), (3, 5, 2, 4), (8, 8, 8, 8), (1, 1, 1, 1)])
@@ -50,10 +50,11 @@ def test_every_reading_agrees_with_the_conv(shape, order, activation):
     assert result["fc"]["nonzero_outside_blocks"] == 0
     assert result["fc"]["shape"] == [height * width * c_out, height * width * c_in]
     steps = result["steps"]
-    assert [(s["i"], s["j"]) for s in steps] == [(i, j) for i in range(height) for j in range(width)]
-    for s in steps:
-        np.testing.assert_allclose(s["out"], result["y"][s["i"], s["j"]], atol=1e-12)
-        np.testing.assert_allclose(s["products"].sum(axis=1) + b, s["pre"], atol=1e-12)
+    assert list(zip(steps["i"], steps["j"], strict=True)) == [(i, j) for i in range(height) for j in range(width)]
+    for p, (i, j) in enumerate(zip(steps["i"], steps["j"], strict=True)):
+        np.testing.assert_allclose(steps["out"][p], result["y"][i, j], atol=1e-12)
+        np.testing.assert_allclose(steps["products"][p].sum(axis=1) + b, steps["pre"][p], atol=1e-12)
+        np.testing.assert_allclose(steps["products"][p], w * 0.5 * (x[i, j] + 0.25), atol=1e-12)
 
 
 def test_random_example_is_repeatable_small_integers():
@@ -67,3 +68,24 @@ def test_random_example_is_repeatable_small_integers():
     assert x.shape == (3, 4, 2) and w.shape == (5, 2) and bias.shape == (5,)
     assert np.all(x == np.round(x)) and x.min() >= -2 and x.max() <= 4
     assert np.abs(w).max() <= 2 and np.abs(bias).max() <= 1
+
+
+def test_splitmix64_matches_the_reference_algorithm():
+    """Against a plain-Python SplitMix64 (Vigna), 64-bit wrapping by masks."""
+    mask = (1 << 64) - 1
+
+    def reference(seed, k):
+        z = (seed * 0x9E3779B97F4A7C15 + k * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        return z ^ (z >> 31)
+
+    for seed in (0, 1, 999_999):
+        assert [int(v) for v in splitmix64(seed, 5)] == [reference(seed, k) for k in range(1, 6)]
+
+
+def test_random_examples_cover_their_whole_ranges():
+    x, w, b = random_example(8, 8, 8, 8, seed=3)
+    assert set(np.unique(x)) == {-2, -1, 0, 1, 2, 3, 4}
+    assert set(np.unique(w)) == {-2, -1, 0, 1, 2}
+    assert set(np.unique(b)) <= {-1, 0, 1}

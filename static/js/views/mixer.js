@@ -15,7 +15,7 @@ function el(tag, className, text) {
 
 /** The current pixel of the walk-through, or null when every pixel is done. */
 export function currentPixel(state, data) {
-  const total = data.steps.length;
+  const total = data.steps.i.length;
   const step = state.step ?? total;
   return step < total ? step : null;
 }

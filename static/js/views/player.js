@@ -26,7 +26,7 @@ export function mountPlayer(root, store) {
   const narration = root.querySelector('[data-testid="narration"]');
   let timer = null;
 
-  const total = () => store.data?.steps.length ?? 0;
+  const total = () => store.data?.steps.i.length ?? 0;
   const stepOf = () => store.state.step ?? total();
 
   function go(step) {
@@ -82,8 +82,9 @@ export function mountPlayer(root, store) {
       arithmetic.replaceChildren(Object.assign(document.createElement("p"), { className: "idle", textContent: t("player.idle") }));
       return;
     }
-    const step = data.steps[p];
-    const { i, j } = step;
+    const steps = data.steps;
+    const i = steps.i[p];
+    const j = steps.j[p];
     const column = data.x[i][j];
     const intro = document.createElement("p");
     intro.className = "pixel-line";
@@ -93,7 +94,7 @@ export function mountPlayer(root, store) {
     list.className = "equations";
     const spoken = [];
     for (let o = 0; o < data.shape.cout; o += 1) {
-      const line = arithmeticLine({ weights: data.weight[o], column, bias: data.bias[o], pre: step.pre[o], out: step.out[o], activation: data.activation });
+      const line = arithmeticLine({ weights: data.weight[o], column, bias: data.bias[o], pre: steps.pre[p][o], out: steps.out[p][o], activation: data.activation });
       const item = document.createElement("li");
       item.dataset.testid = `equation-${o}`;
       const name = document.createElement("span");
@@ -113,7 +114,7 @@ export function mountPlayer(root, store) {
   store.subscribe(({ state, data, ui, changed }) => {
     if (!data) return;
     if (changed === "data" && timer === null && ui.playing) store.setUi({ playing: false });
-    const n = data.steps.length;
+    const n = data.steps.i.length;
     const step = Math.min(state.step ?? n, n);
     scrub.max = String(n);
     scrub.value = String(step);
