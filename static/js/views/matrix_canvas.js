@@ -18,7 +18,7 @@ export function geometry(rows, cols, width, { labelled }) {
   const bottom = labelled ? 78 : 34;
   const top = 4;
   const cell = Math.max(0.5, Math.min(34, (width - left - 8) / (cols + 4)));
-  const matrixTop = top + 2 * cell;
+  const matrixTop = top + Math.max(2 * cell, cell + 16); // room between the x strip and the first row label
   return {
     cell,
     left,
