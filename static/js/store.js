@@ -74,7 +74,11 @@ export function createStore({ fields, apiUrl, location = window.location, histor
       return;
     }
     const fallback = fields.find((f) => f.name === field);
-    state = { ...state, [field]: fallback ? fallback.default ?? null : null };
+    if (!fallback) {
+      notify("ui"); // nothing to drop: say so and stop, never retry in a loop
+      return;
+    }
+    state = { ...state, [field]: fallback.default ?? null };
     if (SERVER_SHAPE.includes(field)) state = { ...state, x: null, weight: null, bias: null };
     notify("ui");
     load({ fromUrl: true });

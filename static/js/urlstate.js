@@ -5,8 +5,13 @@
 /** View-only fields: in the page URL, never sent to the API. */
 export const VIEW_FIELDS = [{ name: "step", kind: "int", default: null, minimum: 0, maximum: 64 }];
 
-function readField(field, raw) {
+function readField(field, raw, { view = false } = {}) {
   if (raw === null || raw === "") return field.default ?? null;
+  if (view) {
+    // View fields never reach the server, so they are checked here: bad -> default.
+    const value = Number(raw);
+    return /^\d+$/.test(raw) && value >= field.minimum && value <= field.maximum ? value : field.default;
+  }
   if (field.kind === "int") return /^\d+$/.test(raw) ? Number(raw) : raw;
   if (field.kind === "numbers") return raw.split(",").map((part) => (part.trim() === "" ? NaN : Number(part)));
   return raw;
@@ -16,7 +21,8 @@ function readField(field, raw) {
 export function parseQuery(search, fields) {
   const params = new URLSearchParams(search);
   const state = {};
-  for (const field of [...fields, ...VIEW_FIELDS]) state[field.name] = readField(field, params.get(field.name));
+  for (const field of fields) state[field.name] = readField(field, params.get(field.name));
+  for (const field of VIEW_FIELDS) state[field.name] = readField(field, params.get(field.name), { view: true });
   return state;
 }
 

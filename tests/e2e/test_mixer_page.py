@@ -201,11 +201,12 @@ def test_edited_state_survives_a_reload(app_page, server_url):
 
 def test_a_bad_url_shows_which_field_and_falls_back(app_page, server_url, problems):
     problems.allow("status of 422")
-    open_mixer(app_page, server_url + "/?h=99&cin=2")
+    open_mixer(app_page, server_url + "/?h=99&cin=2&step=<b>x</b>")
     banner = app_page.get_by_test_id("error")
     assert banner.is_visible()
     assert "h must be an integer from 1 to 8, got 99" in banner.inner_text()
     assert app_page.locator('[data-testid^="x-"]').count() == 4 * 4 * 2  # default h, the valid cin kept
+    assert page_query(app_page) == "cin=2"  # the bad step is dropped too, never echoed
 
 
 def test_an_out_of_range_edit_is_refused_and_the_last_example_kept(app_page, server_url, problems):
