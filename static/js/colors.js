@@ -9,9 +9,6 @@ const STOPS = [
   [1, [230, 97, 1]],
 ];
 
-/** The same scale in Plotly's format, for heatmaps with zmid = 0. */
-export const PLOTLY_SCALE = STOPS.map(([t, [r, g, b]]) => [(t + 1) / 2, `rgb(${r},${g},${b})`]);
-
 function rgbOf(value, limit) {
   const t = limit > 0 ? Math.max(-1, Math.min(1, value / limit)) : 0;
   for (let k = 1; k < STOPS.length; k += 1) {

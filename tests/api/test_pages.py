@@ -55,7 +55,7 @@ def test_favicon_and_healthz(client):
     assert client.get("/healthz").json()["status"] == "ok"
 
 
-def test_every_string_key_used_by_templates_and_scripts_is_in_the_catalog():
+def test_the_catalog_and_the_code_agree_on_every_string_key():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -68,4 +68,6 @@ def test_every_string_key_used_by_templates_and_scripts_is_in_the_catalog():
         used.add(f"controls.{name}")
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(catalog("en")))
-    assert not missing, missing
+    assert not missing, f"used but not in the catalog: {missing}"
+    unused = sorted(set(catalog("en")) - used)
+    assert not unused, f"in the catalog but never used: {unused}"
