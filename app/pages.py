@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from app import __version__
 from app.i18n import DEFAULT_LANGUAGE, catalog, translate
 from app.presets import PRESETS
-from app.state import FIELDS
+from app.state import MIXER_FIELDS
 from app.vendor import plotly_path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -28,7 +28,7 @@ def boot_data(base: str) -> dict:
         "base": base,
         "api": {"mixer": f"{base}/api/mixer"},
         "plotly": f"{base}{plotly_path()}",
-        "fields": [f.to_json() for f in FIELDS],
+        "fields": [f.to_json() for f in MIXER_FIELDS],
         "presets": [{"key": p.key, "query": p.query} for p in PRESETS],
         "strings": catalog(DEFAULT_LANGUAGE),
     }

@@ -1,4 +1,4 @@
-"""One-click examples for the mixer, each a URL state (see app.state.FIELDS)."""
+"""One-click examples for the mixer, each a URL state (see app.state.MIXER_FIELDS)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ the browser's store, so a link, an embed and an API call mean the same thing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +51,7 @@ class Field:
         return {k: v for k, v in self.__dict__.items() if v not in (None, ())} | {"range": self.describe_range()}
 
 
-FIELDS: tuple[Field, ...] = (
+MIXER_FIELDS: tuple[Field, ...] = (
     Field("h", "int", 4, "Height of the image in pixels.", 1, MAX_SIDE),
     Field("w", "int", 4, "Width of the image in pixels.", 1, MAX_SIDE),
     Field("cin", "int", 3, "Input channels C_in.", 1, MAX_CHANNELS),
@@ -71,7 +71,6 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("bias", "numbers", None, "Bias b, one per output channel (cout numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="cout"),
 )
-FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -122,40 +121,66 @@ def _parse_numbers(f: Field, raw: str, expected: int, length_text: str) -> tuple
     return tuple(values)
 
 
-def parse_state(query: Mapping[str, str]) -> MixerState:
-    """Validate a query mapping (URL names) into a ``MixerState``.
+@dataclass(frozen=True)
+class Spec:
+    """The state of one view: its fields, how long its lists must be, and cross-field rules."""
+
+    fields: tuple[Field, ...]
+    lengths: Callable[[dict[str, Any]], dict[str, tuple[int, str]]]
+    check: Callable[[dict[str, Any]], None] = lambda values: None
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
+    """Validate a query mapping (URL names) against ``spec`` into plain values.
 
     Missing fields take their defaults; unknown names are ignored (a page URL
     may carry view-only fields). Raises ``StateError`` naming the first bad field.
     """
     values: dict[str, Any] = {}
-    for f in FIELDS:
+    for f in spec.fields:
         raw = query.get(f.name)
-        if raw is None or (raw == "" and f.kind == "numbers"):
+        if f.kind == "numbers":
+            continue
+        if raw is None:
             values[f.name] = f.default
         elif f.kind == "int":
             values[f.name] = _parse_int(f, raw)
-        elif f.kind == "choice":
+        else:
             values[f.name] = _parse_choice(f, raw)
-    lengths = {
-        "x": (values["h"] * values["w"] * values["cin"], f"h·w·cin = {values['h']}·{values['w']}·{values['cin']}"),
-        "weight": (values["cout"] * values["cin"], f"cout·cin = {values['cout']}·{values['cin']}"),
-        "bias": (values["cout"], "cout"),
-    }
-    for name, (expected, text) in lengths.items():
+    spec.check(values)
+    for name, (expected, text) in spec.lengths(values).items():
         raw = query.get(name)
-        values[name] = _parse_numbers(FIELDS_BY_NAME[name], raw, expected, text) if raw else None
-    return MixerState(**values)
+        values[name] = _parse_numbers(spec.field(name), raw, expected, text) if raw else None
+    return values
+
+
+def _mixer_lengths(v: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    return {
+        "x": (v["h"] * v["w"] * v["cin"], f"h·w·cin = {v['h']}·{v['w']}·{v['cin']}"),
+        "weight": (v["cout"] * v["cin"], f"cout·cin = {v['cout']}·{v['cin']}"),
+        "bias": (v["cout"], "cout"),
+    }
+
+
+MIXER = Spec(MIXER_FIELDS, _mixer_lengths)
+
+
+def parse_state(query: Mapping[str, str]) -> MixerState:
+    """Validate a mixer query into a ``MixerState`` (see ``parse_query``)."""
+    return MixerState(**parse_query(query, MIXER))
 
 
 def _format_number(value: float) -> str:
     return repr(int(value)) if value == int(value) else repr(value)
 
 
-def serialize_state(state: MixerState) -> dict[str, str]:
+def serialize_state(state, spec: Spec = MIXER) -> dict[str, str]:
     """The state as URL query fields, defaults left out, lists comma-joined."""
     out: dict[str, str] = {}
-    for f in FIELDS:
+    for f in spec.fields:
         value = getattr(state, f.name)
         if value is None or value == f.default:
             continue
@@ -163,10 +188,10 @@ def serialize_state(state: MixerState) -> dict[str, str]:
     return out
 
 
-def openapi_parameters() -> list[dict]:
+def openapi_parameters(spec: Spec = MIXER) -> list[dict]:
     """The state fields as OpenAPI query parameters, for /docs."""
     params = []
-    for f in FIELDS:
+    for f in spec.fields:
         if f.kind == "int":
             schema = {"type": "integer", "minimum": f.minimum, "maximum": f.maximum, "default": f.default}
         elif f.kind == "choice":
@@ -175,3 +200,82 @@ def openapi_parameters() -> list[dict]:
             schema = {"type": "string", "pattern": r"^-?[0-9.eE+-]+(,-?[0-9.eE+-]+)*$"}
         params.append({"name": f.name, "in": "query", "required": False, "description": f"{f.help} Allowed: {f.describe_range()}.", "schema": schema})
     return params
+
+
+LAB_MAX_KERNEL = 5
+LAB_MAX_CHANNELS = 4
+LAB_MAX_FILTERS = 8
+LAB_MAX_INPUT = 12
+
+LAB_FIELDS: tuple[Field, ...] = (
+    Field("h", "int", 3, "Height of the volume the FC layer reads (= the kernel height).", 1, LAB_MAX_KERNEL),
+    Field("w", "int", 3, "Width of the volume the FC layer reads (= the kernel width).", 1, LAB_MAX_KERNEL),
+    Field("c", "int", 2, "Channels of the volume.", 1, LAB_MAX_CHANNELS),
+    Field("k", "int", 4, "Outputs of FC1 (= the number of H×W kernels).", 1, LAB_MAX_FILTERS),
+    Field("k2", "int", 3, "Outputs of FC2 (= 1×1 conv filters); 0 for a single FC layer.", 0, LAB_MAX_FILTERS),
+    Field("bh", "int", 6, "Height of the larger input the converted head slides over.", 1, LAB_MAX_INPUT),
+    Field("bw", "int", 6, "Width of the larger input.", 1, LAB_MAX_INPUT),
+    Field("stride", "int", 1, "Stride of the slide (e.g. the stride of a pooling layer in front).", 1, 3),
+    Field("act", "choice", "relu", "Activation after FC1.", choices=("none", "relu")),
+    Field("order", "choice", "hwc", "Flatten order the FC layer was trained with: channels last (hwc) or first (chw, PyTorch).", choices=("hwc", "chw")),
+    Field(
+        "pitfall",
+        "choice",
+        "none",
+        "A conversion mistake to show: none, order (reshape without permuting), same (SAME padding), bias (bias left out).",
+        choices=("none", "order", "same", "bias"),
+    ),
+    Field("seed", "int", 1, "Seed of the random example used for any list not given.", 0, 999_999),
+    Field("x", "numbers", None, "The larger input, pixel by pixel, channels last (bh*bw*c numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="bh*bw*c"),
+    Field("fc1", "numbers", None, "FC1 weights, row by row, each row in the flatten order (k*h*w*c numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="k*h*w*c"),
+    Field("b1", "numbers", None, "FC1 bias (k numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="k"),
+    Field("fc2", "numbers", None, "FC2 weights, row by row (k2*k numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="k2*k"),
+    Field("b2", "numbers", None, "FC2 bias (k2 numbers).", -MAX_ABS_VALUE, MAX_ABS_VALUE, length="k2"),
+)
+
+
+@dataclass(frozen=True)
+class LabState:
+    """A validated lab example (lists as tuples, so the state can key a cache)."""
+
+    h: int = 3
+    w: int = 3
+    c: int = 2
+    k: int = 4
+    k2: int = 3
+    bh: int = 6
+    bw: int = 6
+    stride: int = 1
+    act: str = "relu"
+    order: str = "hwc"
+    pitfall: str = "none"
+    seed: int = 1
+    x: tuple[float, ...] | None = None
+    fc1: tuple[float, ...] | None = None
+    b1: tuple[float, ...] | None = None
+    fc2: tuple[float, ...] | None = None
+    b2: tuple[float, ...] | None = None
+
+
+def _lab_check(v: dict[str, Any]) -> None:
+    for big, small in (("bh", "h"), ("bw", "w")):
+        if v[big] < v[small]:
+            raise StateError(big, f"{big} must be at least {small} = {v[small]} (the H×W kernel must fit in the input), got {v[big]}", v[big])
+
+
+def _lab_lengths(v: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    return {
+        "x": (v["bh"] * v["bw"] * v["c"], f"bh·bw·c = {v['bh']}·{v['bw']}·{v['c']}"),
+        "fc1": (v["k"] * v["h"] * v["w"] * v["c"], f"k·h·w·c = {v['k']}·{v['h']}·{v['w']}·{v['c']}"),
+        "b1": (v["k"], "k"),
+        "fc2": (v["k2"] * v["k"], f"k2·k = {v['k2']}·{v['k']}"),
+        "b2": (v["k2"], "k2"),
+    }
+
+
+LAB = Spec(LAB_FIELDS, _lab_lengths, _lab_check)
+
+
+def parse_lab_state(query: Mapping[str, str]) -> LabState:
+    """Validate a lab query into a ``LabState`` (see ``parse_query``)."""
+    return LabState(**parse_query(query, LAB))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import orjson
 from fastapi import Response
 
@@ -12,9 +13,19 @@ from app.state import StateError
 JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
 
 
+def _fallback(value: object) -> object:
+    # orjson serialises C-contiguous arrays natively; views (transposes, einsum
+    # outputs) get a contiguous copy; NumPy scalars become Python numbers.
+    if isinstance(value, np.ndarray):
+        return np.ascontiguousarray(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
 def json_bytes(payload: object) -> bytes:
     """Serialise dicts of NumPy arrays and plain values to JSON bytes."""
-    return orjson.dumps(payload, option=JSON_OPTIONS)
+    return orjson.dumps(payload, default=_fallback, option=JSON_OPTIONS)
 
 
 class CachedJSON:

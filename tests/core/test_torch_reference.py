@@ -56,3 +56,34 @@ def test_linear_on_the_torch_flattened_image_with_w_kron_i_is_the_conv(shape):
         np.testing.assert_array_equal(flat[0].numpy(), flatten(x, "chw"))
         expected = linear(flat)[0].numpy()
     np.testing.assert_allclose(flatten(channel_mix(x, w, b), "chw"), expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("case", [(3, 3, 2, 4, 6, 6, 1), (2, 3, 1, 2, 5, 4, 1), (3, 2, 4, 5, 7, 9, 2)])
+def test_fc_weights_as_kernels_in_a_torch_conv2d_equal_the_linear_layer_slid(case):
+    from app.core.convolutionalize import conv2d, fc_weights_as_kernels
+
+    h, w, c, k, bh, bw, stride = case
+    rng = np.random.default_rng(21)
+    big = rng.normal(size=(bh, bw, c))
+    linear = torch.nn.Linear(c * h * w, k).double()  # trained on PyTorch's C·H·W flatten
+    conv = torch.nn.Conv2d(c, k, kernel_size=(h, w), stride=stride).double()
+    with torch.no_grad():
+        conv.weight.copy_(linear.weight.view(k, c, h, w))
+        conv.bias.copy_(linear.bias)
+        expected = conv(as_torch_image(big))[0].permute(1, 2, 0).numpy()
+        crop = as_torch_image(big[:h, :w])
+        np.testing.assert_allclose(expected[0, 0], linear(torch.flatten(crop, 1))[0].numpy(), atol=1e-12)
+    kernels = fc_weights_as_kernels(linear.weight.detach().numpy(), h, w, c, "chw")
+    np.testing.assert_allclose(conv2d(big, kernels, linear.bias.detach().numpy(), stride), expected, atol=1e-12)
+
+
+def test_same_padding_equals_torch_padding_same():
+    from app.core.convolutionalize import conv2d
+
+    rng = np.random.default_rng(22)
+    big, kernels = rng.normal(size=(6, 5, 2)), rng.normal(size=(3, 3, 4, 2))
+    conv = torch.nn.Conv2d(2, 3, kernel_size=(3, 4), padding="same", bias=False).double()
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(np.transpose(kernels, (0, 3, 1, 2))))
+        expected = conv(as_torch_image(big))[0].permute(1, 2, 0).numpy()
+    np.testing.assert_allclose(conv2d(big, kernels, None, 1, "same"), expected, atol=1e-12)
