@@ -1,4 +1,4 @@
-"""One-click examples for the mixer, each a URL state (see app.state.MIXER_FIELDS)."""
+"""One-click examples for each view, each a URL state (see app.state)."""
 
 from __future__ import annotations
 
@@ -28,4 +28,16 @@ PRESETS: tuple[Preset, ...] = (
     ),
     # The default: 4x4 image, 3 channels -> 2, a random example.
     Preset("default", {}),
+)
+
+
+LAB_PRESETS: tuple[Preset, ...] = (
+    # FC 3×3×2 -> 4 -> ReLU -> FC 4 -> 3, slid over a 6×6 input: a 4×4 map of 3 scores.
+    Preset("lab_default", {}),
+    # A single FC layer: its conv has one output per crop, no 1×1 layer after it.
+    Preset("lab_single", {"k2": "0", "k": "3"}),
+    # A pooling layer of stride 2 in front: the window jumps 2 pixels at a time.
+    Preset("lab_stride", {"stride": "2", "bh": "7", "bw": "7"}),
+    # The question's 2×2 volume of 2 channels, read by an FC layer with 2 outputs, slid over 4×4.
+    Preset("lab_small", {"h": "2", "w": "2", "c": "2", "k": "2", "k2": "0", "bh": "4", "bw": "4"}),
 )

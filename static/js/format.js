@@ -16,9 +16,10 @@ export function factor(value) {
   return text.startsWith(MINUS) ? `(${text})` : text;
 }
 
-/** A difference such as max |conv − FC|: exact 0, else scientific notation. */
+/** A difference such as max |conv − FC|: exact 0, a plain number when it is large, else scientific notation (rounding noise). */
 export function diff(value) {
   if (value === 0) return "0";
+  if (Math.abs(value) >= 1e-3) return num(value);
   return value.toExponential(1).replace("-", MINUS);
 }
 

@@ -4,9 +4,12 @@
 
 import { parseQuery, toQuery } from "./urlstate.js";
 
-const SERVER_SHAPE = ["h", "w", "cin", "cout"];
-
-export function createStore({ fields, apiUrl, location = window.location, history = window.history }) {
+/**
+ * `fields`: the view's state table (from the server); `apiUrl`: its JSON twin;
+ * `shapeFields`: fields whose change invalidates the lists; `stepCount(data)`:
+ * how many walk-through steps an answer has.
+ */
+export function createStore({ fields, apiUrl, shapeFields, stepCount, location = window.location, history = window.history }) {
   let state = parseQuery(location.search, fields);
   let lastGood = null; // the state of the last answer the server accepted
   let data = null;
@@ -52,7 +55,7 @@ export function createStore({ fields, apiUrl, location = window.location, histor
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       data = body;
       lastGood = state;
-      if (state.step !== null && state.step > data.steps.i.length) state = { ...state, step: data.steps.i.length };
+      if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
       ui = { ...ui, loading: false };
       writeUrl();
       notify("data");
@@ -79,7 +82,9 @@ export function createStore({ fields, apiUrl, location = window.location, histor
       return;
     }
     state = { ...state, [field]: fallback.default ?? null };
-    if (SERVER_SHAPE.includes(field)) state = { ...state, x: null, weight: null, bias: null };
+    if (shapeFields.includes(field)) {
+      for (const f of fields) if (f.kind === "numbers") state = { ...state, [f.name]: null };
+    }
     notify("ui");
     load({ fromUrl: true });
   }
@@ -103,6 +108,13 @@ export function createStore({ fields, apiUrl, location = window.location, histor
       state = { ...state, ...patch };
       ui = { ...ui, error: null };
       load();
+    },
+    /** Set one number of a list field; edits start from the latest requested values, so quick edits add up. */
+    edit(name, index, value) {
+      const current = state[name] ?? [data[name]].flat(Infinity);
+      const next = current.slice();
+      next[index] = value;
+      this.set({ [name]: next });
     },
     /** Replace the whole example (presets, reset). */
     replace(next) {

@@ -60,12 +60,21 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
 
     root = Path(__file__).resolve().parents[2]
     used = set()
-    for path in list((root / "templates").glob("*.html")) + list((root / "static" / "js").rglob("*.js")):
-        used |= set(re.findall(r"""\bt\(\s*["'`]([a-z_]+(?:\.[a-z_0-9]+)+)["'`]""", path.read_text()))
-    for preset in ("seed_2x2", "lecun_1x1", "lecun_2x2", "default"):
-        used |= {f"preset.{preset}", f"preset.{preset}.blurb"}
-    for name in ("h", "w", "cin", "cout"):
-        used.add(f"controls.{name}")
+    sources = "\n".join(p.read_text() for p in list((root / "templates").glob("*.html")) + list((root / "static" / "js").rglob("*.js")))
+    used |= set(re.findall(r"""\bt\(\s*["'`]([a-z_]+(?:\.[a-z_0-9]+)+)["'`]""", sources))
+    # Keys passed around before reaching t(), e.g. t(wrong ? "lab.slide.wrong" : ...).
+    used |= {key for key in catalog("en") if f'"{key}"' in sources}
+    # Keys built at run time: presets, steppers, pitfalls, real networks, linear rows.
+    from app.core.real_shapes import real_heads
+    from app.presets import LAB_PRESETS, PRESETS
+
+    for preset in PRESETS + LAB_PRESETS:
+        used |= {f"preset.{preset.key}", f"preset.{preset.key}.blurb"}
+    used |= {f"controls.{name}" for name in ("h", "w", "cin", "cout")}
+    used |= {f"lab.controls.{name}" for name in ("h", "w", "c", "k", "k2", "bh", "bw", "stride")}
+    used |= {f"lab.pitfall.{key}" for key in ("none", "order", "same", "bias")} | {f"lab.pitfall.why.{key}" for key in ("none", "order", "same", "bias")}
+    used |= {f"lab.real.{head['key']}" for head in real_heads()}
+    used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(catalog("en")))
     assert not missing, f"used but not in the catalog: {missing}"

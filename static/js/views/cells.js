@@ -146,3 +146,30 @@ export function enableGridNavigation(container) {
     }
   });
 }
+
+/** A new element with a class and text. */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A titled H×W grid of cells; `makeCell(i, j)` returns { element }. */
+export function channelCard(title, height, width, makeCell) {
+  const card = el("div", "channel-card");
+  card.append(el("div", "channel-title", title));
+  const grid = el("div", "grid");
+  grid.dataset.grid = "";
+  grid.style.gridTemplateColumns = `repeat(${width}, var(--cell))`;
+  for (let i = 0; i < height; i += 1) {
+    for (let j = 0; j < width; j += 1) {
+      const cell = makeCell(i, j);
+      cell.element.dataset.row = String(i);
+      cell.element.dataset.col = String(j);
+      grid.append(cell.element);
+    }
+  }
+  card.append(grid);
+  return card;
+}

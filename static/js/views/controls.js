@@ -2,8 +2,6 @@
 
 import { t } from "../i18n.js";
 
-const SHAPE_FIELDS = ["h", "w", "cin", "cout"];
-
 /** Resize a flat list laid out as `from` dims to `to` dims, keeping overlapping values, new ones 0. */
 export function resizeList(values, from, to) {
   const size = to.reduce((a, b) => a * b, 1);
@@ -18,11 +16,13 @@ export function resizeList(values, from, to) {
   return out;
 }
 
-function listDims(name, s) {
-  return { x: [s.h, s.w, s.cin], weight: [s.cout, s.cin], bias: [s.cout] }[name];
-}
-
-export function mountControls(root, store, { fields, presets }) {
+/**
+ * `shapeFields`: the steppers, in order; `listDims(name, state)`: the dims of
+ * each list field, so a shape change can keep the reader's edits;
+ * `label(name)`: the catalog key of a stepper's label.
+ */
+export function mountControls(root, store, { fields, presets, shapeFields, listDims, label }) {
+  const lists = fields.filter((f) => f.kind === "numbers").map((f) => f.name);
   const field = (name) => fields.find((f) => f.name === name);
   const presetRoot = root.querySelector('[data-testid="presets"]');
   for (const preset of presets) {
@@ -50,7 +50,7 @@ export function mountControls(root, store, { fields, presets }) {
     if (clamped === before[name]) return;
     const after = { ...before, [name]: clamped };
     const patch = { [name]: clamped, step: null };
-    for (const list of ["x", "weight", "bias"]) {
+    for (const list of lists) {
       if (before[list]) patch[list] = resizeList(before[list], listDims(list, before), listDims(list, after));
     }
     store.set(patch);
@@ -58,17 +58,17 @@ export function mountControls(root, store, { fields, presets }) {
 
   const stepperRoot = root.querySelector('[data-testid="shape-controls"]');
   const steppers = {};
-  for (const name of SHAPE_FIELDS) {
+  for (const name of shapeFields) {
     const f = field(name);
     const wrap = document.createElement("div");
     wrap.className = "stepper";
-    const label = document.createElement("label");
-    label.htmlFor = `shape-${name}`;
-    label.textContent = t(`controls.${name}`);
+    const labelElement = document.createElement("label");
+    labelElement.htmlFor = `shape-${name}`;
+    labelElement.textContent = t(label(name));
     const minus = document.createElement("button");
     minus.type = "button";
     minus.textContent = "−";
-    minus.setAttribute("aria-label", t("controls.decrease", { label: t(`controls.${name}`) }));
+    minus.setAttribute("aria-label", t("controls.decrease", { label: t(label(name)) }));
     minus.dataset.testid = `shape-${name}-minus`;
     const input = document.createElement("input");
     input.id = `shape-${name}`;
@@ -79,7 +79,7 @@ export function mountControls(root, store, { fields, presets }) {
     const plus = document.createElement("button");
     plus.type = "button";
     plus.textContent = "+";
-    plus.setAttribute("aria-label", t("controls.increase", { label: t(`controls.${name}`) }));
+    plus.setAttribute("aria-label", t("controls.increase", { label: t(label(name)) }));
     plus.dataset.testid = `shape-${name}-plus`;
     minus.addEventListener("click", () => setShape(name, store.state[name] - 1));
     plus.addEventListener("click", () => setShape(name, store.state[name] + 1));
@@ -88,22 +88,24 @@ export function mountControls(root, store, { fields, presets }) {
       if (Number.isInteger(value)) setShape(name, value);
       else input.value = String(store.state[name]);
     });
-    wrap.append(label, minus, input, plus);
+    wrap.append(labelElement, minus, input, plus);
     stepperRoot.append(wrap);
     steppers[name] = { input, minus, plus, f };
   }
+
+  const cleared = () => Object.fromEntries(lists.map((name) => [name, null]));
 
   const act = root.querySelector('[data-testid="act-select"]');
   act.addEventListener("change", () => store.set({ act: act.value }));
 
   const seed = root.querySelector('[data-testid="seed-input"]');
   seed.addEventListener("change", () => {
-    if (/^\d+$/.test(seed.value.trim())) store.set({ seed: Number(seed.value), x: null, weight: null, bias: null, step: null });
+    if (/^\d+$/.test(seed.value.trim())) store.set({ seed: Number(seed.value), ...cleared(), step: null });
     else seed.value = String(store.state.seed);
   });
   root.querySelector('[data-testid="random-button"]').addEventListener("click", () => {
     const next = Math.floor(Math.random() * (field("seed").maximum + 1));
-    store.set({ seed: next, x: null, weight: null, bias: null, step: null });
+    store.set({ seed: next, ...cleared(), step: null });
   });
   root.querySelector('[data-testid="reset-button"]').addEventListener("click", () => store.replace({}));
 
@@ -121,7 +123,7 @@ export function mountControls(root, store, { fields, presets }) {
   store.subscribe(({ data, changed }) => {
     if (!data || changed !== "data") return;
     for (const [name, { input, minus, plus, f }] of Object.entries(steppers)) {
-      const value = data.shape[name];
+      const value = store.state[name];
       if (document.activeElement !== input) input.value = String(value);
       minus.disabled = value <= f.minimum;
       plus.disabled = value >= f.maximum;

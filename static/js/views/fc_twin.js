@@ -3,12 +3,12 @@
 // the parameter counts.
 
 import { limitOf } from "../colors.js";
-import { count, diff, num } from "../format.js";
+import { count, num } from "../format.js";
 import { t } from "../i18n.js";
 import { drawHighlights, drawMatrix, geometry, hitTest } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
+import { proofRow } from "./proof.js";
 
-const TOLERANCE = 1e-9;
 const LABEL_LIMIT = 24; // name every row and column up to this many
 
 function flatLabel(pixel, channel, width, name) {
@@ -32,28 +32,6 @@ function blocksOf(data) {
   if (data.fc.order === "hwc") for (let p = 0; p < pixels; p += 1) blocks.push([p * cout, p * cin, (p + 1) * cout, (p + 1) * cin]);
   else for (let o = 0; o < cout; o += 1) for (let c = 0; c < cin; c += 1) blocks.push([o * pixels, c * pixels, (o + 1) * pixels, (c + 1) * pixels]);
   return blocks;
-}
-
-function proofRow(testid, label, value) {
-  const item = document.createElement("li");
-  item.dataset.testid = testid;
-  const ok = value <= TOLERANCE;
-  item.className = ok ? "proof-ok" : "proof-bad";
-  const mark = document.createElement("span");
-  mark.className = "proof-mark";
-  mark.setAttribute("aria-hidden", "true");
-  mark.textContent = ok ? "✓" : "✗";
-  const name = document.createElement("span");
-  name.className = "proof-label";
-  name.textContent = label;
-  const figure = document.createElement("span");
-  figure.className = "proof-diff";
-  figure.dataset.testid = `${testid}-diff`;
-  figure.textContent = t("proof.diff", { value: diff(value) });
-  const verdict = document.createElement("strong");
-  verdict.textContent = ok ? t("proof.equal") : t("proof.different");
-  item.append(mark, name, figure, verdict);
-  return item;
 }
 
 export function mountFcTwin(root, store) {

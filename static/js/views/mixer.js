@@ -4,38 +4,13 @@
 import { limitOf } from "../colors.js";
 import { num } from "../format.js";
 import { t } from "../i18n.js";
-import { editableCell, enableGridNavigation, valueCell } from "./cells.js";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
 
 /** The current pixel of the walk-through, or null when every pixel is done. */
 export function currentPixel(state, data) {
   const total = data.steps.i.length;
   const step = state.step ?? total;
   return step < total ? step : null;
-}
-
-function channelCard(title, height, width, makeCell) {
-  const card = el("div", "channel-card");
-  card.append(el("div", "channel-title", title));
-  const grid = el("div", "grid");
-  grid.dataset.grid = "";
-  grid.style.gridTemplateColumns = `repeat(${width}, var(--cell))`;
-  for (let i = 0; i < height; i += 1) {
-    for (let j = 0; j < width; j += 1) {
-      const cell = makeCell(i, j);
-      cell.element.dataset.row = String(i);
-      cell.element.dataset.col = String(j);
-      grid.append(cell.element);
-    }
-  }
-  card.append(grid);
-  return card;
 }
 
 const NOTHING = { x: () => false, w: () => false, b: () => false, y: () => false };
@@ -71,15 +46,6 @@ export function mountMixer(root, store) {
 
   const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
 
-  // Edits start from the latest requested values, so quick successive edits add up.
-  function editList(name, flatIndex, value) {
-    const { data, state } = store;
-    const current = state[name] ?? [data[name]].flat(Infinity);
-    const next = current.slice();
-    next[flatIndex] = value;
-    store.set({ [name]: next });
-  }
-
   function build({ h, w, cin, cout }) {
     cells = { x: [], w: [], b: [], y: [] };
     inputRoot.replaceChildren();
@@ -89,7 +55,7 @@ export function mountMixer(root, store) {
           const cell = editableCell({
             testid: `x-${i}-${j}-${c}`,
             label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${c}` }),
-            onCommit: (v) => editList("x", (i * w + j) * cin + c, v),
+            onCommit: (v) => store.edit("x", (i * w + j) * cin + c, v),
             onHover: hover({ kind: "input", p: i * w + j, c }),
           });
           cells.x.push({ cell, i, j, c });
@@ -110,7 +76,7 @@ export function mountMixer(root, store) {
         const cell = editableCell({
           testid: `w-${o}-${c}`,
           label: t("mixer.cell_label", { name: "W", index: `${o}, ${c}` }),
-          onCommit: (v) => editList("weight", o * cin + c, v),
+          onCommit: (v) => store.edit("weight", o * cin + c, v),
           onHover: hover({ kind: "weight", o, c }),
         });
         Object.assign(cell.element.dataset, { row: String(o), col: String(c) });
@@ -121,7 +87,7 @@ export function mountMixer(root, store) {
       const bias = editableCell({
         testid: `b-${o}`,
         label: t("mixer.cell_label", { name: "b", index: `${o}` }),
-        onCommit: (v) => editList("bias", o, v),
+        onCommit: (v) => store.edit("bias", o, v),
         onHover: hover({ kind: "bias", o }),
       });
       Object.assign(bias.element.dataset, { row: String(o), col: String(cin + 1) });

@@ -1,25 +1,40 @@
 // Boot: read the inert JSON the server put in the page, create the one store,
 // mount each view on its own part of the page, then load the example in the URL.
 
-import { setCatalog } from "./i18n.js";
+import { setCatalog, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { mountBatch } from "./views/batch.js";
 import { mountControls } from "./views/controls.js";
 import { mountErrors } from "./views/errors.js";
 import { mountFcTwin } from "./views/fc_twin.js";
 import { mountMixer } from "./views/mixer.js";
-import { mountPlayer } from "./views/player.js";
+import { mountArithmetic } from "./views/arithmetic.js";
+import { mountTransport } from "./views/transport.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
 setCatalog(boot.strings);
 
-const store = createStore({ fields: boot.fields, apiUrl: boot.api.mixer });
+const store = createStore({
+  fields: boot.fields,
+  apiUrl: boot.api,
+  shapeFields: ["h", "w", "cin", "cout"],
+  stepCount: (data) => data.steps.i.length,
+});
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-mountControls(part("controls"), store, boot);
+mountControls(part("controls"), store, {
+  ...boot,
+  shapeFields: ["h", "w", "cin", "cout"],
+  listDims: (name, s) => ({ x: [s.h, s.w, s.cin], weight: [s.cout, s.cin], bias: [s.cout] })[name],
+  label: (name) => `controls.${name}`,
+});
 mountErrors(part("error"), store);
 mountMixer(part("mixer"), store);
-mountPlayer(part("player"), store);
+mountTransport(part("player"), store, {
+  count: (data) => data.steps.i.length,
+  position: (step, total) => t("player.position", { n: step + 1, total }),
+});
+mountArithmetic(part("player"), store);
 mountFcTwin(part("fc-twin"), store);
 mountBatch(part("batch"), store);
 store.start();

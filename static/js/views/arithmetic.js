@@ -1,0 +1,58 @@
+// The mixer's arithmetic: the current pixel's channel column and, for each
+// output channel, its dot product written out with the server's numbers.
+
+import { factor, num } from "../format.js";
+import { t } from "../i18n.js";
+import { currentPixel } from "./mixer.js";
+
+/** One output channel's line, e.g. "0·1 + 1·2 + 1·3 + 8 = 13 → ReLU → 13". */
+export function arithmeticLine({ weights, column, bias, pre, out, activation }) {
+  const products = weights.map((wc, c) => `${factor(wc)}·${factor(column[c])}`).join(" + ");
+  const biasText = bias < 0 ? ` − ${num(-bias)}` : ` + ${num(bias)}`;
+  const body = `${products}${biasText} = ${num(pre)}`;
+  return activation === "relu" ? `${body} → ReLU → ${num(out)}` : body;
+}
+
+export function mountArithmetic(root, store) {
+  const arithmetic = root.querySelector('[data-testid="arithmetic"]');
+  const narration = root.querySelector('[data-testid="narration"]');
+
+  function render(state, data) {
+    const p = currentPixel(state, data);
+    if (p === null) {
+      arithmetic.replaceChildren(Object.assign(document.createElement("p"), { className: "idle", textContent: t("player.idle") }));
+      return;
+    }
+    const steps = data.steps;
+    const i = steps.i[p];
+    const j = steps.j[p];
+    const column = data.x[i][j];
+    const intro = document.createElement("p");
+    intro.className = "pixel-line";
+    intro.dataset.testid = "pixel-line";
+    intro.textContent = t("player.pixel", { i, j, column: column.map(num).join(", ") });
+    const list = document.createElement("ol");
+    list.className = "equations";
+    const spoken = [];
+    for (let o = 0; o < data.shape.cout; o += 1) {
+      const line = arithmeticLine({ weights: data.weight[o], column, bias: data.bias[o], pre: steps.pre[p][o], out: steps.out[p][o], activation: data.activation });
+      const item = document.createElement("li");
+      item.dataset.testid = `equation-${o}`;
+      const name = document.createElement("span");
+      name.className = "equation-name";
+      name.textContent = `${t("player.row", { i, j, o })} = `;
+      const text = document.createElement("span");
+      text.className = "equation-body";
+      text.textContent = line;
+      item.append(name, text);
+      list.append(item);
+      spoken.push(`${t("player.row", { i, j, o })} = ${line}.`);
+    }
+    arithmetic.replaceChildren(intro, list);
+    narration.textContent = t("player.live", { i, j, lines: spoken.join(" ") });
+  }
+
+  store.subscribe(({ state, data }) => {
+    if (data) render(state, data);
+  });
+}

@@ -1,0 +1,181 @@
+// The slide: the larger input with the window, the score map filling in, the
+// pitfall switches with their explanation, and the proof (conv map against the
+// FC head crop by crop).
+
+import { limitOf } from "../colors.js";
+import { count, num } from "../format.js";
+import { t } from "../i18n.js";
+import { channelCard, editableCell, enableGridNavigation, valueCell } from "./cells.js";
+import { proofRow, TOLERANCE } from "./proof.js";
+
+/** How many positions the converted head's map has (the walk-through's steps). */
+export function mapPositions(data) {
+  return data.conv_map_shape[0] * data.conv_map_shape[1];
+}
+
+/** The map position in focus: the hovered output cell, else the walk-through's, else none. */
+export function focusPosition(state, data, ui) {
+  if (ui.hover?.kind === "map") return ui.hover.p;
+  const step = state.step ?? mapPositions(data);
+  return step < mapPositions(data) ? step : null;
+}
+
+/** The input rows and columns that map position p reads (before clipping to the input). */
+export function windowOf(data, p) {
+  const cols = data.conv_map_shape[1];
+  const i = Math.floor(p / cols);
+  const j = p % cols;
+  const top = i * data.shape.stride - data.padding.rows[0];
+  const left = j * data.shape.stride - data.padding.cols[0];
+  return { i, j, top, left, bottom: top + data.shape.h - 1, right: left + data.shape.w - 1 };
+}
+
+/** Whether the conv's output at (i, j) has a crop and matches the FC head on it. */
+function verdict(data, i, j) {
+  const [rows, cols] = data.map_shape;
+  if (i >= rows || j >= cols) return "no-crop";
+  const conv = data.conv_map[i][j];
+  const fc = data.crop_map[i][j];
+  return conv.every((v, m) => Math.abs(v - fc[m]) <= TOLERANCE) ? "ok" : "wrong";
+}
+
+export function mountLabSlide(root, store) {
+  const bigRoot = root.querySelector('[data-testid="big-grids"]');
+  const mapRoot = root.querySelector('[data-testid="map-grids"]');
+  const bigCaption = root.querySelector('[data-testid="big-caption"]');
+  const mapCaption = root.querySelector('[data-testid="map-caption"]');
+  const why = root.querySelector('[data-testid="pitfall-why"]');
+  const proofRows = root.querySelector('[data-testid="lab-proof-rows"]');
+  const readout = root.querySelector('[data-testid="slide-readout"]');
+  enableGridNavigation(bigRoot);
+  for (const radio of root.querySelectorAll('input[name="pitfall"]')) {
+    radio.addEventListener("change", () => store.set({ pitfall: radio.value, step: null }));
+  }
+
+  let cells = null;
+  let key = "";
+
+  function build(data) {
+    const { bh, bw, c } = data.shape;
+    const [rows, cols] = data.conv_map_shape;
+    const k = data.conv_map[0][0].length;
+    cells = { x: [], map: [] };
+    bigRoot.replaceChildren();
+    for (let ch = 0; ch < c; ch += 1) {
+      bigRoot.append(
+        channelCard(t("mixer.channel", { c: ch }), bh, bw, (i, j) => {
+          const cell = editableCell({
+            testid: `bx-${i}-${j}-${ch}`,
+            label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${ch}` }),
+            onCommit: (v) => store.edit("x", (i * bw + j) * c + ch, v),
+          });
+          cells.x.push({ cell, i, j, ch });
+          return cell;
+        }),
+      );
+    }
+    mapRoot.replaceChildren();
+    for (let m = 0; m < k; m += 1) {
+      mapRoot.append(
+        channelCard(t("mixer.channel", { c: m }), rows, cols, (i, j) => {
+          const cell = valueCell({
+            testid: `map-${i}-${j}-${m}`,
+            label: (v) => `y[${i}, ${j}, ${m}] = ${num(v)}`,
+            onHover: (on) => store.setUi({ hover: on ? { kind: "map", p: i * cols + j } : null }),
+          });
+          cells.map.push({ cell, i, j, m });
+          return cell;
+        }),
+      );
+    }
+  }
+
+  function fill(data) {
+    const xLimit = limitOf(data.x);
+    for (const { cell, i, j, ch } of cells.x) cell.set(data.x[i][j][ch], xLimit);
+    const { bh, bw, c } = data.shape;
+    const [rows, cols] = data.conv_map_shape;
+    bigCaption.textContent = t("lab.slide.input.caption", { bh, bw, c });
+    mapCaption.textContent = t("lab.slide.map.caption", { rows, cols, k: data.conv_map[0][0].length });
+    for (const radio of root.querySelectorAll('input[name="pitfall"]')) radio.checked = radio.value === data.pitfall;
+    why.textContent = t(`lab.pitfall.why.${data.pitfall}`, {
+      order: data.order === "hwc" ? t("lab.order.hwc") : t("lab.order.chw"),
+      rows,
+      cols,
+      extra: count(data.extra_outputs),
+    });
+    proofRows.replaceChildren(
+      proofRow("lab-proof-diff", t("lab.proof.diff"), data.max_abs_diff),
+      Object.assign(document.createElement("li"), {
+        className: `proof-plain ${data.extra_outputs ? "proof-bad" : ""}`,
+        textContent: `${t("lab.proof.extra")}: ${count(data.extra_outputs)}`,
+      }),
+      Object.assign(document.createElement("li"), {
+        className: "proof-plain proof-note",
+        textContent: t("lab.proof.sizes", { valid: data.map_shape.join("×"), actual: data.conv_map_shape.join("×") }),
+      }),
+    );
+    proofRows.children[1].dataset.testid = "lab-proof-extra";
+    proofRows.closest(".proof").classList.toggle("failing", data.max_abs_diff > TOLERANCE || data.extra_outputs > 0);
+  }
+
+  function highlight(state, data, ui) {
+    const p = focusPosition(state, data, ui);
+    const walking = ui.hover?.kind !== "map" && state.step !== null && state.step < mapPositions(data);
+    const win = p === null ? null : windowOf(data, p);
+    for (const { cell, i, j } of cells.x) {
+      const inside = win && i >= win.top && i <= win.bottom && j >= win.left && j <= win.right;
+      cell.element.classList.toggle("window", Boolean(inside));
+    }
+    const limit = limitOf(data.conv_map);
+    const cols = data.conv_map_shape[1];
+    for (const { cell, i, j, m } of cells.map) {
+      const q = i * cols + j;
+      const pending = walking && q > state.step;
+      const state_ = verdict(data, i, j);
+      cell.element.classList.toggle("pending", pending);
+      cell.element.classList.toggle("current", q === p);
+      cell.element.classList.toggle("wrong", !pending && state_ === "wrong");
+      cell.element.classList.toggle("no-crop", !pending && state_ === "no-crop");
+      if (pending) {
+        cell.element.textContent = "";
+        cell.element.style.background = "";
+      } else {
+        cell.set(data.conv_map[i][j][m], limit);
+        if (state_ !== "ok") cell.element.setAttribute("aria-label", `${cell.element.getAttribute("aria-label")}: ${t(state_ === "wrong" ? "lab.slide.wrong" : "lab.slide.no_crop")}`);
+      }
+    }
+    if (!win) {
+      readout.textContent = "";
+      return;
+    }
+    // Compare as the reader does: output (i, j) against the FC head on crop (i, j);
+    // say where the output really read when padding moved it.
+    const conv = data.conv_map[win.i][win.j].map(num).join(", ");
+    const { stride, h, w } = data.shape;
+    const [rows, cols_] = data.map_shape;
+    const read = { w0: win.top, w1: win.bottom, v0: win.left, v1: win.right };
+    if (win.i >= rows || win.j >= cols_) {
+      readout.textContent = t("lab.slide.readout_no_crop", { i: win.i, j: win.j, rows, cols: cols_, conv, ...read });
+      return;
+    }
+    const r0 = win.i * stride;
+    const c0 = win.j * stride;
+    let text = t("lab.slide.readout", { i: win.i, j: win.j, r0, r1: r0 + h - 1, c0, c1: c0 + w - 1, fc: data.crop_map[win.i][win.j].map(num).join(", "), conv });
+    if (win.top !== r0 || win.left !== c0) text += ` ${t("lab.slide.readout_shifted", read)}`;
+    readout.textContent = text;
+  }
+
+  store.subscribe(({ state, data, ui, changed }) => {
+    if (!data) return;
+    if (changed === "data") {
+      const next = JSON.stringify([data.shape, data.conv_map_shape, data.conv_map[0][0].length]);
+      if (next !== key) {
+        key = next;
+        build(data);
+      }
+      fill(data);
+    }
+    highlight(state, data, ui);
+  });
+}

@@ -1,0 +1,75 @@
+// The walk-through's transport: play, pause, step back and forward, scrub and
+// speed, over `count(data)` steps. The step lives in the store (and the URL);
+// a step equal to the count means "all done".
+
+import { t } from "../i18n.js";
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+export function mountTransport(root, store, { count, position }) {
+  const play = root.querySelector('[data-testid="play"]');
+  const back = root.querySelector('[data-testid="step-back"]');
+  const forward = root.querySelector('[data-testid="step-forward"]');
+  const scrub = root.querySelector('[data-testid="scrub"]');
+  const speed = root.querySelector('[data-testid="speed"]');
+  const where = root.querySelector('[data-testid="position"]');
+  let timer = null;
+
+  const total = () => (store.data ? count(store.data) : 0);
+  const stepOf = () => Math.min(store.state.step ?? total(), total());
+  const go = (step) => store.setStep(Math.max(0, Math.min(total(), step)));
+
+  function stop() {
+    window.clearInterval(timer);
+    timer = null;
+    if (store.ui.playing) store.setUi({ playing: false });
+  }
+
+  function tick() {
+    const next = stepOf() + 1;
+    go(next);
+    if (next >= total()) stop();
+  }
+
+  function start() {
+    if (!store.data) return;
+    if (stepOf() >= total()) go(0);
+    store.setUi({ playing: true });
+    timer = window.setInterval(tick, Number(speed.value) * (reducedMotion.matches ? 1.5 : 1));
+  }
+
+  play.addEventListener("click", () => (timer ? stop() : start()));
+  back.addEventListener("click", () => {
+    stop();
+    go(stepOf() - 1);
+  });
+  forward.addEventListener("click", () => {
+    stop();
+    go(stepOf() >= total() ? 0 : stepOf() + 1);
+  });
+  scrub.addEventListener("input", () => {
+    stop();
+    go(Number(scrub.value));
+  });
+  speed.addEventListener("change", () => {
+    if (timer) {
+      stop();
+      start();
+    }
+  });
+
+  store.subscribe(({ state, data, ui, changed }) => {
+    if (!data) return;
+    if (changed === "data" && timer === null && ui.playing) store.setUi({ playing: false });
+    const n = count(data);
+    const step = Math.min(state.step ?? n, n);
+    const text = step < n ? position(step, n, data) : t("player.done", { total: n });
+    scrub.max = String(n);
+    scrub.value = String(step);
+    scrub.setAttribute("aria-valuetext", text);
+    where.textContent = text;
+    play.textContent = ui.playing ? t("player.pause") : t("player.play");
+    play.setAttribute("aria-pressed", String(Boolean(ui.playing)));
+    back.disabled = step === 0;
+  });
+}
