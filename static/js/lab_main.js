@@ -36,6 +36,7 @@ mountLabSlide(part("lab-slide"), store);
 mountTransport(part("player"), store, {
   count: mapPositions,
   position: (step, total) => t("lab.slide.position", { n: step + 1, total }),
+  done: (total) => t("lab.slide.done", { total }),
 });
 mountLabFc(part("lab-fc"), part("lab-kernels"), store);
 mountLabFacts(part("lab-linear"), part("lab-real"), store, boot.real_heads);

@@ -99,6 +99,20 @@ def test_a_pitfall_switch_changes_the_difference_from_zero(app_page, server_url,
         assert app_page.get_by_test_id("lab-proof-extra").inner_text().endswith(": 20")
 
 
+def test_same_padding_draws_its_ring_of_zeros_and_the_corner_window_reads_it(app_page, server_url):
+    open_lab(app_page, server_url + "/lab?pitfall=same")
+    assert app_page.locator('[data-testid^="bpad-"]').count() == (8 * 8 - 6 * 6) * 2
+    assert "ring of zeros" in app_page.get_by_test_id("big-caption").inner_text()
+    app_page.get_by_test_id("map-0-0-0").hover()  # reads rows −1..1, columns −1..1 of the padded input
+    wait_until(app_page, "() => document.querySelector('[data-testid=\"bpad--1--1-0\"]').classList.contains('window')")
+    assert sorted(window_cells(app_page)) == sorted(f"bx-{i}-{j}-{c}" for i in (0, 1) for j in (0, 1) for c in (0, 1))
+    readout = app_page.get_by_test_id("slide-readout").inner_text()
+    assert "rows \u22121–1, columns \u22121–1 of the zero-padded input" in readout
+    app_page.get_by_test_id("step-forward").click()  # done -> restart at position 1
+    app_page.get_by_test_id("scrub").fill("36")
+    assert app_page.get_by_test_id("position").inner_text() == "all 36 positions"
+
+
 def test_editing_fc1_updates_the_kernels_and_map_and_survives_reload(app_page, server_url):
     open_lab(app_page, server_url + "/lab?k2=0&k=2")
     type_into(app_page, "fc1-1-4", "2.5")  # k=1, flat index 4 in H·W·C order = (0, 2, 0)

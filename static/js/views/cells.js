@@ -155,7 +155,7 @@ export function el(tag, className, text) {
   return node;
 }
 
-/** A titled H×W grid of cells; `makeCell(i, j)` returns { element }. */
+/** A titled H×W grid of cells; `makeCell(i, j)` returns { element } (with `decorative: true`, not a stop for Alt+arrows). */
 export function channelCard(title, height, width, makeCell) {
   const card = el("div", "channel-card");
   card.append(el("div", "channel-title", title));
@@ -165,8 +165,10 @@ export function channelCard(title, height, width, makeCell) {
   for (let i = 0; i < height; i += 1) {
     for (let j = 0; j < width; j += 1) {
       const cell = makeCell(i, j);
-      cell.element.dataset.row = String(i);
-      cell.element.dataset.col = String(j);
+      if (!cell.decorative) {
+        cell.element.dataset.row = String(i);
+        cell.element.dataset.col = String(j);
+      }
       grid.append(cell.element);
     }
   }

@@ -5,7 +5,7 @@
 import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
-import { channelCard, editableCell, enableGridNavigation, valueCell } from "./cells.js";
+import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
 import { proofRow, TOLERANCE } from "./proof.js";
 
 /** How many positions the converted head's map has (the walk-through's steps). */
@@ -39,6 +39,14 @@ function verdict(data, i, j) {
   return conv.every((v, m) => Math.abs(v - fc[m]) <= TOLERANCE) ? "ok" : "wrong";
 }
 
+/** A cell of SAME's zero padding: drawn, not editable, not a grid stop. */
+function padCell(testid) {
+  const cell = el("div", "cell pad", "0");
+  cell.dataset.testid = testid;
+  cell.setAttribute("aria-hidden", "true");
+  return { element: cell, decorative: true };
+}
+
 export function mountLabSlide(root, store) {
   const bigRoot = root.querySelector('[data-testid="big-grids"]');
   const mapRoot = root.querySelector('[data-testid="map-grids"]');
@@ -57,13 +65,23 @@ export function mountLabSlide(root, store) {
 
   function build(data) {
     const { bh, bw, c } = data.shape;
+    const [top, bottom] = data.padding.rows;
+    const [left, right] = data.padding.cols;
     const [rows, cols] = data.conv_map_shape;
     const k = data.conv_map[0][0].length;
-    cells = { x: [], map: [] };
+    cells = { x: [], pad: [], map: [] };
     bigRoot.replaceChildren();
     for (let ch = 0; ch < c; ch += 1) {
+      // SAME padding is drawn as a ring of zeros, so the window can be seen leaving the image.
       bigRoot.append(
-        channelCard(t("mixer.channel", { c: ch }), bh, bw, (i, j) => {
+        channelCard(t("mixer.channel", { c: ch }), top + bh + bottom, left + bw + right, (gi, gj) => {
+          const i = gi - top;
+          const j = gj - left;
+          if (i < 0 || i >= bh || j < 0 || j >= bw) {
+            const cell = padCell(`bpad-${i}-${j}-${ch}`);
+            cells.pad.push({ cell, i, j });
+            return cell;
+          }
           const cell = editableCell({
             testid: `bx-${i}-${j}-${ch}`,
             label: t("mixer.cell_label", { name: "x", index: `${i}, ${j}, ${ch}` }),
@@ -95,7 +113,7 @@ export function mountLabSlide(root, store) {
     for (const { cell, i, j, ch } of cells.x) cell.set(data.x[i][j][ch], xLimit);
     const { bh, bw, c } = data.shape;
     const [rows, cols] = data.conv_map_shape;
-    bigCaption.textContent = t("lab.slide.input.caption", { bh, bw, c });
+    bigCaption.textContent = t(data.padding.mode === "same" ? "lab.slide.input.padded" : "lab.slide.input.caption", { bh, bw, c });
     mapCaption.textContent = t("lab.slide.map.caption", { rows, cols, k: data.conv_map[0][0].length });
     for (const radio of root.querySelectorAll('input[name="pitfall"]')) radio.checked = radio.value === data.pitfall;
     why.textContent = t(`lab.pitfall.why.${data.pitfall}`, {
@@ -123,7 +141,7 @@ export function mountLabSlide(root, store) {
     const p = focusPosition(state, data, ui);
     const walking = ui.hover?.kind !== "map" && state.step !== null && state.step < mapPositions(data);
     const win = p === null ? null : windowOf(data, p);
-    for (const { cell, i, j } of cells.x) {
+    for (const { cell, i, j } of [...cells.x, ...cells.pad]) {
       const inside = win && i >= win.top && i <= win.bottom && j >= win.left && j <= win.right;
       cell.element.classList.toggle("window", Boolean(inside));
     }
@@ -154,7 +172,7 @@ export function mountLabSlide(root, store) {
     const conv = data.conv_map[win.i][win.j].map(num).join(", ");
     const { stride, h, w } = data.shape;
     const [rows, cols_] = data.map_shape;
-    const read = { w0: win.top, w1: win.bottom, v0: win.left, v1: win.right };
+    const read = { w0: num(win.top), w1: num(win.bottom), v0: num(win.left), v1: num(win.right) };
     if (win.i >= rows || win.j >= cols_) {
       readout.textContent = t("lab.slide.readout_no_crop", { i: win.i, j: win.j, rows, cols: cols_, conv, ...read });
       return;
@@ -169,7 +187,7 @@ export function mountLabSlide(root, store) {
   store.subscribe(({ state, data, ui, changed }) => {
     if (!data) return;
     if (changed === "data") {
-      const next = JSON.stringify([data.shape, data.conv_map_shape, data.conv_map[0][0].length]);
+      const next = JSON.stringify([data.shape, data.padding, data.conv_map_shape, data.conv_map[0][0].length]);
       if (next !== key) {
         key = next;
         build(data);

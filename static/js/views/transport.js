@@ -6,7 +6,7 @@ import { t } from "../i18n.js";
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-export function mountTransport(root, store, { count, position }) {
+export function mountTransport(root, store, { count, position, done = (total) => t("player.done", { total }) }) {
   const play = root.querySelector('[data-testid="play"]');
   const back = root.querySelector('[data-testid="step-back"]');
   const forward = root.querySelector('[data-testid="step-forward"]');
@@ -63,7 +63,7 @@ export function mountTransport(root, store, { count, position }) {
     if (changed === "data" && timer === null && ui.playing) store.setUi({ playing: false });
     const n = count(data);
     const step = Math.min(state.step ?? n, n);
-    const text = step < n ? position(step, n, data) : t("player.done", { total: n });
+    const text = step < n ? position(step, n, data) : done(n);
     scrub.max = String(n);
     scrub.value = String(step);
     scrub.setAttribute("aria-valuetext", text);
