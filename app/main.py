@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from app import __version__, pages, vendor
-from app.api import health, lab, mixer
+from app.api import cost, health, lab, mixer
 from app.security import SecurityHeaders
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -25,6 +25,7 @@ def create_app() -> FastAPI:
     application.include_router(health.router)
     application.include_router(mixer.router)
     application.include_router(lab.router)
+    application.include_router(cost.router)
     application.include_router(vendor.router)
     application.include_router(pages.router)
     application.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -11,6 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.layer_spec import GRAMMAR as LAYER_GRAMMAR
+from app.layer_spec import MAX_LAYERS, MAX_TEXT, LayerSpecError, format_chain, parse_chain
+
 MAX_SIDE = 8
 MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
@@ -30,7 +33,7 @@ class Field:
     """One state field: its URL name, kind, default, bounds and help text."""
 
     name: str
-    kind: str  # "int", "choice" or "numbers"
+    kind: str  # "int", "choice", "numbers" or "layers"
     default: Any
     help: str
     minimum: float | None = None
@@ -44,6 +47,8 @@ class Field:
             return f"an integer from {self.minimum:g} to {self.maximum:g}"
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
+        if self.kind == "layers":
+            return f"1 to {MAX_LAYERS} comma-separated layers: {LAYER_GRAMMAR}"
         return f"{self.length} comma-separated numbers from {self.minimum:g} to {self.maximum:g}"
 
     def to_json(self) -> dict:
@@ -105,6 +110,13 @@ def _parse_choice(f: Field, raw: str) -> str:
     return raw
 
 
+def _parse_layers(f: Field, raw: str) -> tuple:
+    try:
+        return parse_chain(raw, f.name)
+    except LayerSpecError as error:
+        raise StateError(f.name, str(error), raw) from None
+
+
 def _parse_numbers(f: Field, raw: str, expected: int, length_text: str) -> tuple[float, ...]:
     parts = raw.split(",")
     if len(parts) != expected:
@@ -148,6 +160,8 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
             values[f.name] = f.default
         elif f.kind == "int":
             values[f.name] = _parse_int(f, raw)
+        elif f.kind == "layers":
+            values[f.name] = _parse_layers(f, raw)
         else:
             values[f.name] = _parse_choice(f, raw)
     spec.check(values)
@@ -182,9 +196,14 @@ def serialize_state(state, spec: Spec = MIXER) -> dict[str, str]:
     out: dict[str, str] = {}
     for f in spec.fields:
         value = getattr(state, f.name)
-        if value is None or value == f.default:
+        if value is None or value == f.default or (f.kind == "layers" and format_chain(value) == f.default):
             continue
-        out[f.name] = ",".join(_format_number(v) for v in value) if f.kind == "numbers" else str(value)
+        if f.kind == "numbers":
+            out[f.name] = ",".join(_format_number(v) for v in value)
+        elif f.kind == "layers":
+            out[f.name] = format_chain(value)
+        else:
+            out[f.name] = str(value)
     return out
 
 
@@ -196,6 +215,8 @@ def openapi_parameters(spec: Spec = MIXER) -> list[dict]:
             schema = {"type": "integer", "minimum": f.minimum, "maximum": f.maximum, "default": f.default}
         elif f.kind == "choice":
             schema = {"type": "string", "enum": list(f.choices), "default": f.default}
+        elif f.kind == "layers":
+            schema = {"type": "string", "maxLength": MAX_TEXT, "default": f.default}
         else:
             schema = {"type": "string", "pattern": r"^-?[0-9.eE+-]+(,-?[0-9.eE+-]+)*$"}
         params.append({"name": f.name, "in": "query", "required": False, "description": f"{f.help} Allowed: {f.describe_range()}.", "schema": schema})
@@ -279,3 +300,43 @@ LAB = Spec(LAB_FIELDS, _lab_lengths, _lab_check)
 def parse_lab_state(query: Mapping[str, str]) -> LabState:
     """Validate a lab query into a ``LabState`` (see ``parse_query``)."""
     return LabState(**parse_query(query, LAB))
+
+
+COST_MAX_SIDE = 4096
+COST_MAX_CHANNELS = 8192
+
+COST_FIELDS: tuple[Field, ...] = (
+    Field("h", "int", 28, "Height of the input volume.", 1, COST_MAX_SIDE),
+    Field("w", "int", 28, "Width of the input volume.", 1, COST_MAX_SIDE),
+    Field("c", "int", 256, "Channels of the input volume.", 1, COST_MAX_CHANNELS),
+    Field("a", "layers", "conv4:256", "Path A, the layers applied in turn (usually the direct layer)."),
+    Field("b", "layers", "conv1:64,conv4:256", "Path B, the alternative (usually with a 1×1 reduction)."),
+    Field("classes", "int", 1000, "Outputs of the classifier head in the head chart (FC vs global average pooling + 1×1).", 1, 100_000),
+)
+
+
+@dataclass(frozen=True)
+class CostState:
+    """A validated cost-lab state: the input volume, two chains, the head's outputs."""
+
+    h: int = 28
+    w: int = 28
+    c: int = 256
+    a: tuple = field(default=parse_chain("conv4:256", "a"))
+    b: tuple = field(default=parse_chain("conv1:64,conv4:256", "b"))
+    classes: int = 1000
+
+
+def _cost_defaults(values: dict[str, Any]) -> None:
+    # The table's defaults are text; the state holds parsed chains.
+    for name in ("a", "b"):
+        if isinstance(values[name], str):
+            values[name] = parse_chain(values[name], name)
+
+
+COST = Spec(COST_FIELDS, lambda values: {}, _cost_defaults)
+
+
+def parse_cost_state(query: Mapping[str, str]) -> CostState:
+    """Validate a cost-lab query into a ``CostState`` (see ``parse_query``)."""
+    return CostState(**parse_query(query, COST))

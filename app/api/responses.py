@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import numpy as np
 import orjson
@@ -50,3 +51,8 @@ def state_error_response(error: StateError) -> Response:
     """422 in FastAPI's own error shape, naming the field and the allowed range."""
     detail = [{"type": "value_error", "loc": ["query", error.field], "msg": str(error), "field": error.field}]
     return Response(json_bytes({"detail": detail}), status_code=422, media_type="application/json")
+
+
+def exact_json_bytes(payload: object) -> bytes:
+    """JSON with integers of any size kept exact (orjson stops at 64 bits; counts here go beyond)."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()

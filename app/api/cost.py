@@ -1,0 +1,55 @@
+"""GET /api/cost: parameters and multiply-adds of two chains of layers, exact integers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from functools import lru_cache
+
+from fastapi import APIRouter, Request, Response
+
+from app.api.responses import CachedJSON, cacheable_json, exact_json_bytes, state_error_response
+from app.core.cost import LayerError
+from app.core.cost_lab import compare_chains
+from app.layer_spec import format_layer
+from app.settings import get_settings
+from app.state import COST, CostState, StateError, openapi_parameters, parse_cost_state, serialize_state
+
+router = APIRouter(prefix="/api", tags=["cost lab"])
+
+
+def compute_cost(state: CostState) -> CachedJSON:
+    """The whole answer for one state, serialised once. Raises StateError naming a or b when a layer does not fit."""
+    try:
+        result = compare_chains((state.h, state.w, state.c), state.a, state.b, state.classes)
+    except LayerError as error:
+        path = getattr(error, "path", "a")
+        raise StateError(path, f"{path}[{error.index}]: {error}", None) from None
+    for name in ("a", "b"):
+        for row, layer in zip(result["paths"][name]["layers"], getattr(state, name), strict=True):
+            row["spec"] = format_layer(layer)
+            row["layer"] = asdict(layer)
+    payload = {"state": serialize_state(state, COST), "input": [state.h, state.w, state.c], **result}
+    return CachedJSON(exact_json_bytes(payload))
+
+
+cached_compute_cost = lru_cache(maxsize=get_settings().api_cache_size)(compute_cost)
+
+
+@router.get(
+    "/cost",
+    summary="Parameters and multiply-adds of two chains of layers (e.g. a direct k×k conv vs a 1×1 bottleneck)",
+    responses={
+        200: {"description": "Per-layer and total weights, biases and MACs of paths A and B, their ratio, a sweep of B's reduction width and the head chart."},
+        304: {"description": "Not modified (If-None-Match matched the ETag)."},
+        422: {"description": "A field is out of range or malformed, or a layer does not fit its input; `detail[0].msg` names it."},
+    },
+    openapi_extra={"parameters": openapi_parameters(COST)},
+)
+async def cost(request: Request) -> Response:
+    """Compute the cost of paths A and B on the input volume. All counts are exact integers, of any size."""
+    try:
+        state = parse_cost_state(request.query_params)
+        answer = cached_compute_cost(state)
+    except StateError as error:
+        return state_error_response(error)
+    return cacheable_json(answer, request.headers.get("if-none-match"))
