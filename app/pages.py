@@ -11,9 +11,9 @@ from fastapi.templating import Jinja2Templates
 from app import __version__
 from app.core.real_shapes import real_heads
 from app.i18n import DEFAULT_LANGUAGE, catalog, translate
-from app.presets import LAB_PRESETS, PRESETS
-from app.state import LAB, MIXER
-from app.vendor import plotly_path
+from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
+from app.state import COST, LAB, MIXER
+from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -26,6 +26,7 @@ VIEWS = {
     # view key: (template, API path, state spec, presets)
     "mixer": ("mixer.html", "/api/mixer", MIXER, PRESETS),
     "lab": ("lab.html", "/api/lab", LAB, LAB_PRESETS),
+    "cost": ("cost.html", "/api/cost", COST, COST_PRESETS),
 }
 
 
@@ -48,6 +49,7 @@ def render(request: Request, view: str) -> HTMLResponse:
     """A view's HTML shell; its state arrives in the query string and is read by the browser."""
     base = request.scope.get("root_path", "").rstrip("/")
     context = {"lang": DEFAULT_LANGUAGE, "base": base, "view": view, "boot": boot_data(view, base), "version": __version__}
+    context["plotly"] = {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()}
     return templates.TemplateResponse(request, VIEWS[view][0], context, headers={"Cache-Control": "no-cache"})
 
 
@@ -61,3 +63,9 @@ async def mixer_page(request: Request) -> HTMLResponse:
 async def lab_page(request: Request) -> HTMLResponse:
     """The convolutionalization lab; the query string is the example."""
     return render(request, "lab")
+
+
+@router.api_route("/cost", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def cost_page(request: Request) -> HTMLResponse:
+    """The cost lab: parameters and multiply-adds of two chains; the query string is the comparison."""
+    return render(request, "cost")

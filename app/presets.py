@@ -41,3 +41,19 @@ LAB_PRESETS: tuple[Preset, ...] = (
     # The question's 2×2 volume of 2 channels, read by an FC layer with 2 outputs, slid over 4×4.
     Preset("lab_small", {"h": "2", "w": "2", "c": "2", "k": "2", "k2": "0", "bh": "4", "bw": "4"}),
 )
+
+
+COST_PRESETS: tuple[Preset, ...] = (
+    # Seed 001: 256 channels -> 1×1 to 64 -> 4×4 to 256, against a direct 4×4 conv 256 -> 256 (3.76× fewer MACs).
+    Preset("cost_seed", {}),
+    # ResNet-50's bottleneck: 256 -> 1×1 64 -> 3×3 64 -> 1×1 256 against a 3×3 conv 256 -> 256, on conv2_x's 56×56.
+    Preset("cost_resnet", {"h": "56", "w": "56", "c": "256", "a": "conv3:256", "b": "conv1:64,conv3:64,conv1:256"}),
+    # GoogLeNet inception (3a), 5×5 branch: 192 -> 5×5 32 directly, or 192 -> 1×1 16 -> 5×5 32.
+    Preset("cost_inception", {"h": "28", "w": "28", "c": "192", "a": "conv5:32", "b": "conv1:16,conv5:32"}),
+    # VGG-16's fc6 on pool5 (7×7×512 -> 4096) against global average pooling + a 1×1 conv 512 -> 4096.
+    Preset("cost_vgg", {"h": "7", "w": "7", "c": "512", "a": "fc:4096", "b": "gap,conv1:4096"}),
+    # Seeds 001/002: 100×100×512 -> 1×1 with D = 64 filters -> 100×100×64, against a dense layer giving the same volume.
+    Preset("cost_reduce", {"h": "100", "w": "100", "c": "512", "a": "fc:100x100x64", "b": "conv1:64"}),
+    # MobileNet: a 3×3 conv 32 -> 64 against its depthwise-separable version (depthwise 3×3 + pointwise 1×1).
+    Preset("cost_separable", {"h": "112", "w": "112", "c": "32", "a": "conv3:64", "b": "sep3:64"}),
+)

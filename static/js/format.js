@@ -23,9 +23,43 @@ export function diff(value) {
   return value.toExponential(1).replace("-", MINUS);
 }
 
-/** A count with thousands separators, e.g. 1,048,576. */
+/** A count with thousands separators, e.g. 1,048,576 (a Number or, beyond 2^53, a BigInt: exact either way). */
 export function count(value) {
   return value.toLocaleString("en-US");
+}
+
+const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
+
+/**
+ * A large count in short form with 3 significant digits: 1.05 M, 103 M, 1.89 × 10²².
+ * `units(name, n)` words it (a catalog lookup: k, M, B, T); null below 10,000.
+ */
+export function compact(value, units) {
+  const n = Number(value);
+  const abs = Math.abs(n);
+  if (abs < 1e4) return null;
+  const steps = [
+    [1e12, "trillion"],
+    [1e9, "billion"],
+    [1e6, "million"],
+    [1e3, "thousand"],
+  ];
+  if (abs >= 1e15) {
+    const [mantissa, exponent] = n.toExponential(2).split("e");
+    const power = String(Number(exponent)).replace(/./g, (ch) => SUPERSCRIPT[ch]);
+    return `${mantissa} \u00d7 10${power}`;
+  }
+  for (const [size, name] of steps) {
+    if (abs >= size) return units(name, Number((n / size).toPrecision(3)).toString());
+  }
+  return null;
+}
+
+/** JSON.parse that keeps integers beyond 2^53 exact, as BigInt (the cost lab's counts go up to 10^22). */
+export function parseExactJson(text) {
+  return JSON.parse(text, (key, value, context) =>
+    typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source ? BigInt(context.source) : value,
+  );
 }
 
 /** A numeric string typed by the reader ("−1,5" and "1,5" allowed) -> number or NaN. */

@@ -7,9 +7,10 @@ import { parseQuery, toQuery } from "./urlstate.js";
 /**
  * `fields`: the view's state table (from the server); `apiUrl`: its JSON twin;
  * `shapeFields`: fields whose change invalidates the lists; `stepCount(data)`:
- * how many walk-through steps an answer has.
+ * how many walk-through steps an answer has; `parse`: how to read the answer's
+ * body (default JSON.parse).
  */
-export function createStore({ fields, apiUrl, shapeFields, stepCount, location = window.location, history = window.history }) {
+export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, parse = JSON.parse, location = window.location, history = window.history }) {
   let state = parseQuery(location.search, fields);
   let lastGood = null; // the state of the last answer the server accepted
   let data = null;
@@ -45,7 +46,7 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount, location =
     try {
       const query = toQuery(state, fields, { view: false });
       const response = await fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
-      const body = await response.json();
+      const body = parse(await response.text());
       if (mine !== sequence) return;
       if (response.status === 422) {
         const problem = body.detail?.[0] ?? {};

@@ -38,7 +38,8 @@ export function toQuery(state, fields, { view = true } = {}) {
     if (value === null || value === undefined || value === field.default) continue;
     params.set(field.name, Array.isArray(value) ? value.map(writeNumber).join(",") : String(value));
   }
-  return params.toString().replaceAll("%2C", ",");
+  // Commas and colons are safe in a query; left unescaped, lists and layer chains stay readable.
+  return params.toString().replaceAll("%2C", ",").replaceAll("%3A", ":");
 }
 
 /** The default state: every field at its default. */

@@ -66,15 +66,20 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {key for key in catalog("en") if f'"{key}"' in sources}
     # Keys built at run time: presets, steppers, pitfalls, real networks, linear rows.
     from app.core.real_shapes import real_heads
-    from app.presets import LAB_PRESETS, PRESETS
+    from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 
-    for preset in PRESETS + LAB_PRESETS:
+    for preset in PRESETS + LAB_PRESETS + COST_PRESETS:
         used |= {f"preset.{preset.key}", f"preset.{preset.key}.blurb"}
     used |= {f"controls.{name}" for name in ("h", "w", "cin", "cout")}
     used |= {f"lab.controls.{name}" for name in ("h", "w", "c", "k", "k2", "bh", "bw", "stride")}
     used |= {f"lab.pitfall.{key}" for key in ("none", "order", "same", "bias")} | {f"lab.pitfall.why.{key}" for key in ("none", "order", "same", "bias")}
     used |= {f"lab.real.{head['key']}" for head in real_heads()}
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
+    used |= {f"cost.controls.{name}" for name in ("h", "w", "c")} | {f"cost.kind.{kind}" for kind in ("conv", "dw", "sep", "fc", "gap", "pool")}
+    used |= {f"cost.path.{path}{suffix}" for path in ("a", "b") for suffix in ("", ".short", ".prose")}
+    used |= {f"cost.padding.{p}" for p in ("same", "valid")} | {f"num.{unit}" for unit in ("thousand", "million", "billion", "trillion")}
+    used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
+    used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(catalog("en")))
     assert not missing, f"used but not in the catalog: {missing}"

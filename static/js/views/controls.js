@@ -76,6 +76,7 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
     input.min = String(f.minimum);
     input.max = String(f.maximum);
     input.dataset.testid = `shape-${name}`;
+    if (f.maximum >= 1000) input.classList.add("wide");
     const plus = document.createElement("button");
     plus.type = "button";
     plus.textContent = "+";
@@ -95,15 +96,16 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
 
   const cleared = () => Object.fromEntries(lists.map((name) => [name, null]));
 
+  // Activation, seed and random exist on the views with a random example only.
   const act = root.querySelector('[data-testid="act-select"]');
-  act.addEventListener("change", () => store.set({ act: act.value }));
+  act?.addEventListener("change", () => store.set({ act: act.value }));
 
   const seed = root.querySelector('[data-testid="seed-input"]');
-  seed.addEventListener("change", () => {
+  seed?.addEventListener("change", () => {
     if (/^\d+$/.test(seed.value.trim())) store.set({ seed: Number(seed.value), ...cleared(), step: null });
     else seed.value = String(store.state.seed);
   });
-  root.querySelector('[data-testid="random-button"]').addEventListener("click", () => {
+  root.querySelector('[data-testid="random-button"]')?.addEventListener("click", () => {
     const next = Math.floor(Math.random() * (field("seed").maximum + 1));
     store.set({ seed: next, ...cleared(), step: null });
   });
@@ -128,7 +130,7 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
       minus.disabled = value <= f.minimum;
       plus.disabled = value >= f.maximum;
     }
-    act.value = data.activation;
-    if (document.activeElement !== seed) seed.value = String(store.state.seed);
+    if (act) act.value = data.activation;
+    if (seed && document.activeElement !== seed) seed.value = String(store.state.seed);
   });
 }

@@ -1,0 +1,37 @@
+// Boot of the cost lab: one store, one view per part of the page.
+
+import { parseExactJson } from "./format.js";
+import { setCatalog, t } from "./i18n.js";
+import { createStore } from "./store.js";
+import { toQuery } from "./urlstate.js";
+import { mountControls } from "./views/controls.js";
+import { mountCostCharts } from "./views/cost_charts.js";
+import { mountCostForm } from "./views/cost_form.js";
+import { mountCostTable } from "./views/cost_table.js";
+import { mountErrors } from "./views/errors.js";
+
+const boot = JSON.parse(document.getElementById("boot").textContent);
+setCatalog(boot.strings);
+
+const SHAPE = ["h", "w", "c"];
+const store = createStore({ fields: boot.fields, apiUrl: boot.api, shapeFields: SHAPE, parse: parseExactJson });
+const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+
+mountControls(part("controls"), store, { ...boot, shapeFields: SHAPE, listDims: () => [], label: (name) => `cost.controls.${name}` });
+mountErrors(part("error"), store);
+mountCostForm(part("path-a"), "a", store);
+mountCostForm(part("path-b"), "b", store);
+mountCostTable(part("results"), store);
+mountCostCharts(part("sweep"), part("head"), store);
+
+// Say what the example is when it is one of the presets (same fields, in any order).
+const blurb = part("preset-blurb");
+const canonical = (params) => JSON.stringify([...new URLSearchParams(params)].sort());
+store.subscribe(({ state, data, changed }) => {
+  if (!data || changed !== "data") return;
+  const query = canonical(toQuery(state, boot.fields, { view: false }));
+  const preset = boot.presets.find((p) => canonical(p.query) === query);
+  blurb.textContent = preset ? t(`preset.${preset.key}.blurb`) : "";
+  blurb.hidden = !preset;
+});
+store.start();

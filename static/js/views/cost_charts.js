@@ -1,0 +1,190 @@
+// The cost lab's two charts (plotly.js, served by the app): path B's cost as its
+// reduction width r changes, against path A; and the parameters of an FC head
+// against global average pooling + 1×1 as the feature map grows.
+
+import { compact, count } from "../format.js";
+import { t } from "../i18n.js";
+import { describeLayer, formatRatio, units } from "./cost_table.js";
+import { formatLayer } from "./cost_form.js";
+
+const COLOR_A = "#5e3c99";
+const COLOR_B = "#e66101";
+const CONFIG = { displaylogo: false, responsive: true, modeBarButtons: [["toImage"]], toImageButtonOptions: { format: "svg" } };
+
+/** plotly.js arrives as a classic deferred script; wait for it if this module ran first. */
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  return new Promise((resolve) => window.addEventListener("load", () => resolve(window.Plotly), { once: true }));
+}
+
+const big = (value) => count(value) + (compact(value, units) ? ` (${compact(value, units)})` : "");
+
+function layout(xTitle, yTitle, logY) {
+  const large = window.matchMedia("(min-width: 1800px)").matches;
+  const font = { family: "Noto Sans, system-ui, sans-serif", size: large ? 16 : 13, color: "#16161d" };
+  return {
+    font,
+    margin: { l: 70, r: 20, t: 10, b: 55 },
+    height: large ? 440 : 340,
+    xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: "#e4e2ec" },
+    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", exponentformat: "B", gridcolor: "#e4e2ec", rangemode: "tozero" },
+    legend: { orientation: "h", y: -0.25, x: 0 },
+    hovermode: "closest",
+    paper_bgcolor: "#ffffff",
+    plot_bgcolor: "#ffffff",
+    shapes: [],
+    annotations: [],
+  };
+}
+
+export function mountCostCharts(sweepRoot, headRoot, store) {
+  const sweepChart = sweepRoot.querySelector('[data-testid="sweep-chart"]');
+  const sweepNote = sweepRoot.querySelector('[data-testid="sweep-note"]');
+  const sweepFinding = sweepRoot.querySelector('[data-testid="sweep-finding"]');
+  const widthControl = sweepRoot.querySelector('[data-testid="width-control"]');
+  const widthLabel = sweepRoot.querySelector('[data-testid="width-label"]');
+  const widthRange = sweepRoot.querySelector('[data-testid="width-range"]');
+  const widthInput = sweepRoot.querySelector('[data-testid="width-input"]');
+  const headChart = headRoot.querySelector('[data-testid="head-chart"]');
+  const headNote = headRoot.querySelector('[data-testid="head-note"]');
+  const headFinding = headRoot.querySelector('[data-testid="head-finding"]');
+  const classes = headRoot.querySelector('[data-testid="classes-input"]');
+  let clickBound = false;
+
+  // Set the swept layer of path B to width r: the table, the chart and the URL follow.
+  function setWidth(r) {
+    const sweep = store.data?.sweep;
+    if (!sweep || !Number.isInteger(r)) return;
+    const snapped = Math.max(sweep.step, Math.round(r / sweep.step) * sweep.step);
+    const layers = store.data.paths.b.layers.map((row, n) => formatLayer(n === sweep.layer ? { ...row.layer, filters: Math.min(snapped, 8192) } : row.layer));
+    store.set({ b: layers.join(",") });
+  }
+  widthRange.addEventListener("change", () => setWidth(Number(widthRange.value)));
+  widthInput.addEventListener("change", () => setWidth(Number(widthInput.value)));
+  classes.addEventListener("change", () => {
+    const value = Number(classes.value);
+    if (Number.isInteger(value) && value >= 1 && value <= 100000) store.set({ classes: value });
+    else classes.value = String(store.state.classes);
+  });
+
+  async function drawSweep(data) {
+    const sweep = data.sweep;
+    widthControl.hidden = !sweep;
+    if (!sweep) {
+      sweepNote.textContent = t("cost.sweep.none");
+      sweepFinding.textContent = "";
+      sweepChart.hidden = true;
+      return;
+    }
+    sweepChart.hidden = false;
+    const row = data.paths.b.layers[sweep.layer];
+    const layerText = t("cost.sweep.layer", { n: sweep.layer + 1, layer: describeLayer(row) });
+    sweepNote.textContent = t("cost.sweep.note", { layer: layerText });
+    widthLabel.textContent = t("cost.sweep.width_label", { layer: layerText });
+    const xs = sweep.points.map((p) => p.width);
+    const top = xs[xs.length - 1];
+    widthRange.min = String(sweep.step);
+    widthRange.max = String(Math.max(top, sweep.width));
+    widthRange.step = String(sweep.step);
+    widthRange.value = String(sweep.width);
+    widthRange.setAttribute("aria-valuetext", `r = ${count(sweep.width)}`);
+    if (document.activeElement !== widthInput) widthInput.value = String(sweep.width);
+    widthInput.step = String(sweep.step);
+
+    const ys = sweep.points.map((p) => Number(p.macs));
+    const budget = Number(sweep.budget);
+    const here = sweep.points.find((p) => p.width === sweep.width);
+    const logY = Math.max(budget, ...ys) / Math.max(1, Math.min(budget, ...ys.filter((y) => y > 0))) > 1e3;
+    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY);
+    const traces = [
+      {
+        x: xs,
+        y: ys,
+        customdata: sweep.points.map((p) => big(p.macs)),
+        name: t("cost.sweep.trace_b"),
+        mode: "lines",
+        line: { color: COLOR_B, width: 3 },
+        hovertemplate: `r = %{x}<br>%{customdata}<extra>${t("cost.path.b.short")}</extra>`,
+      },
+      {
+        x: [xs[0], top],
+        y: [budget, budget],
+        name: t("cost.sweep.trace_a"),
+        mode: "lines",
+        line: { color: COLOR_A, width: 3, dash: "dash" },
+        hovertemplate: `${big(sweep.budget)}<extra>${t("cost.path.a.short")}</extra>`,
+      },
+      {
+        x: [sweep.width],
+        y: [Number(here.macs)],
+        name: t("cost.sweep.trace_now", { r: count(sweep.width) }),
+        mode: "markers",
+        marker: { color: COLOR_B, size: 14, line: { color: "#16161d", width: 2 } },
+        hovertemplate: `r = %{x}<br>${big(here.macs)}<extra></extra>`,
+      },
+    ];
+    if (sweep.break_even) {
+      plot.shapes.push({ type: "line", x0: sweep.break_even, x1: sweep.break_even, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
+      plot.annotations.push({ x: sweep.break_even, yref: "paper", y: 1, text: t("cost.sweep.break_even_mark", { r: count(sweep.break_even) }), showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
+    }
+    const Plotly = await plotly();
+    await Plotly.react(sweepChart, traces, plot, CONFIG);
+    if (!clickBound) {
+      sweepChart.on("plotly_click", (event) => setWidth(Math.round(event.points[0].x)));
+      clickBound = true;
+    }
+    const now = t("cost.sweep.now", { r: count(sweep.width), b: big(here.macs), a: big(sweep.budget) });
+    sweepFinding.textContent = sweep.break_even
+      ? `${t("cost.sweep.finding", { r: count(sweep.break_even) })} ${now}`
+      : `${t("cost.sweep.finding_never", { max: count(8192) })} ${now}`;
+    sweepChart.setAttribute("aria-label", sweepFinding.textContent);
+  }
+
+  async function drawHead(data) {
+    const head = data.head;
+    if (document.activeElement !== classes) classes.value = String(head.classes);
+    headNote.textContent = t("cost.head.note", { c: count(head.channels), k: count(head.classes) });
+    const xs = head.points.map((p) => p.side);
+    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true);
+    const traces = [
+      {
+        x: xs,
+        y: head.points.map((p) => Number(p.fc)),
+        customdata: head.points.map((p) => big(p.fc)),
+        name: t("cost.head.trace_fc", { k: count(head.classes) }),
+        mode: "lines+markers",
+        line: { color: COLOR_A, width: 3 },
+        marker: { size: 5 },
+        hovertemplate: `%{x}×%{x}×${head.channels}<br>%{customdata}<extra>FC</extra>`,
+      },
+      {
+        x: xs,
+        y: head.points.map((p) => Number(p.gap_1x1)),
+        customdata: head.points.map((p) => big(p.gap_1x1)),
+        name: t("cost.head.trace_gap", { k: count(head.classes) }),
+        mode: "lines",
+        line: { color: COLOR_B, width: 3 },
+        hovertemplate: `%{x}×%{x}×${head.channels}<br>%{customdata}<extra>GAP + 1×1</extra>`,
+      },
+    ];
+    const at = head.points.find((p) => p.side === head.side);
+    if (at) {
+      plot.shapes.push({ type: "line", x0: at.side, x1: at.side, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
+      plot.annotations.push({ x: at.side, yref: "paper", y: 1, text: t("cost.head.here", { side: at.side }), showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
+      const ratio = Number(at.fc) / Number(at.gap_1x1);
+      headFinding.textContent = t("cost.head.finding", { side: at.side, c: count(head.channels), fc: big(at.fc), gap: big(at.gap_1x1), x: formatRatio(ratio) });
+    } else {
+      headFinding.textContent = t("cost.head.finding_general");
+    }
+    headChart.setAttribute("aria-label", headFinding.textContent);
+    const Plotly = await plotly();
+    await Plotly.react(headChart, traces, plot, CONFIG);
+  }
+
+  store.subscribe(({ data, changed }) => {
+    if (!data || changed !== "data") return;
+    drawSweep(data).then(() => drawHead(data)).then(() => {
+      document.body.dataset.charted = String(Number(document.body.dataset.charted || 0) + 1);
+    });
+  });
+}
