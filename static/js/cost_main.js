@@ -3,7 +3,7 @@
 import { parseExactJson } from "./format.js";
 import { setCatalog, t } from "./i18n.js";
 import { createStore } from "./store.js";
-import { toQuery } from "./urlstate.js";
+import { parseQuery, toQuery } from "./urlstate.js";
 import { mountControls } from "./views/controls.js";
 import { mountCostCharts } from "./views/cost_charts.js";
 import { mountCostForm } from "./views/cost_form.js";
@@ -24,13 +24,14 @@ mountCostForm(part("path-b"), "b", store);
 mountCostTable(part("results"), store);
 mountCostCharts(part("sweep"), part("head"), store);
 
-// Say what the example is when it is one of the presets (same fields, in any order).
+// Say what the example is when it is one of the presets (same state, however the URL spells it).
 const blurb = part("preset-blurb");
-const canonical = (params) => JSON.stringify([...new URLSearchParams(params)].sort());
+const canonical = (state) => JSON.stringify([...new URLSearchParams(toQuery(state, boot.fields, { view: false }))].sort());
+const presetStates = boot.presets.map((p) => ({ key: p.key, state: canonical(parseQuery(new URLSearchParams(p.query).toString(), boot.fields)) }));
 store.subscribe(({ state, data, changed }) => {
   if (!data || changed !== "data") return;
-  const query = canonical(toQuery(state, boot.fields, { view: false }));
-  const preset = boot.presets.find((p) => canonical(p.query) === query);
+  const current = canonical(state);
+  const preset = presetStates.find((p) => p.state === current);
   blurb.textContent = preset ? t(`preset.${preset.key}.blurb`) : "";
   blurb.hidden = !preset;
 });

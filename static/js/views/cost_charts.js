@@ -19,7 +19,11 @@ function plotly() {
 
 const big = (value) => count(value) + (compact(value, units) ? ` (${compact(value, units)})` : "");
 
-function layout(xTitle, yTitle, logY) {
+// Beyond 10^15, plotly writes exponents as <sup>, drawn with style attributes
+// that the CSP refuses: use plain e-notation there instead.
+const exponentFormat = (largest) => (largest >= 1e15 ? "e" : "B");
+
+function layout(xTitle, yTitle, logY, largest) {
   const large = window.matchMedia("(min-width: 1800px)").matches;
   const font = { family: "Noto Sans, system-ui, sans-serif", size: large ? 16 : 13, color: "#16161d" };
   return {
@@ -27,7 +31,7 @@ function layout(xTitle, yTitle, logY) {
     margin: { l: 70, r: 20, t: 10, b: 55 },
     height: large ? 440 : 340,
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: "#e4e2ec" },
-    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", exponentformat: "B", gridcolor: "#e4e2ec", rangemode: "tozero" },
+    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", exponentformat: exponentFormat(largest), gridcolor: "#e4e2ec", rangemode: "tozero" },
     legend: { orientation: "h", y: -0.25, x: 0 },
     hovermode: "closest",
     paper_bgcolor: "#ffffff",
@@ -95,7 +99,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     const budget = Number(sweep.budget);
     const here = sweep.points.find((p) => p.width === sweep.width);
     const logY = Math.max(budget, ...ys) / Math.max(1, Math.min(budget, ...ys.filter((y) => y > 0))) > 1e3;
-    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY);
+    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY, Math.max(budget, ...ys));
     const traces = [
       {
         x: xs,
@@ -145,7 +149,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     if (document.activeElement !== classes) classes.value = String(head.classes);
     headNote.textContent = t("cost.head.note", { c: count(head.channels), k: count(head.classes) });
     const xs = head.points.map((p) => p.side);
-    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true);
+    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true, Math.max(...head.points.map((p) => Number(p.fc))));
     const traces = [
       {
         x: xs,

@@ -74,7 +74,11 @@ export function mountCostForm(root, path, store) {
     const last = rows[rows.length - 1];
     commit([...layers, { kind: "conv", kernel: 1, filters: last ? last.out[2] : 64, stride: 1, padding: "same", groups: 1, out_h: 1, out_w: 1 }]);
   });
+  // A refused chain stays in the field, marked invalid, while the reader fixes it; leaving the field shows the chain in use.
   spec.addEventListener("change", () => store.set({ [path]: spec.value.trim() }));
+  spec.addEventListener("blur", () => {
+    if (rows.length && spec.getAttribute("aria-invalid") === "true") spec.value = rows.map((row) => row.spec).join(",");
+  });
 
   function header() {
     const head = form.createTHead().insertRow();
@@ -154,7 +158,9 @@ export function mountCostForm(root, path, store) {
     ];
   }
 
-  store.subscribe(({ data, changed }) => {
+  store.subscribe(({ data, ui, changed }) => {
+    if (ui.error?.field === path) spec.setAttribute("aria-invalid", "true");
+    else if (!ui.error) spec.removeAttribute("aria-invalid");
     if (!data || changed !== "data") return;
     const focused = form.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
     rows = data.paths[path].layers;
