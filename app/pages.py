@@ -38,7 +38,6 @@ def boot_data(view: str, base: str) -> dict:
         "view": view,
         "base": base,
         "api": f"{base}{api}",
-        "plotly": f"{base}{plotly_path()}",
         "fields": [f.to_json() for f in spec.fields],
         "presets": [{"key": p.key, "query": p.query} for p in presets],
         "strings": catalog(DEFAULT_LANGUAGE),

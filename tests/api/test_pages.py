@@ -4,7 +4,7 @@ import json
 import re
 
 from app.i18n import catalog
-from app.vendor import plotly_version
+from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids, plotly_version
 
 
 def boot_of(html: str) -> dict:
@@ -23,9 +23,32 @@ def test_page_has_boot_data_with_fields_presets_and_strings(client):
 
 
 def test_page_loads_nothing_from_another_host(client):
-    html = client.get("/").text
-    for url in re.findall(r'(?:src|href)="([^"]+)"', html):
-        assert url.startswith(("/", "#")) and not url.startswith("//"), url
+    for page in ("/", "/lab", "/cost"):
+        html = client.get(page).text
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert url.startswith(("/", "#")) and not url.startswith("//"), url
+
+
+def test_only_the_cost_lab_loads_plotly(client):
+    for page in ("/", "/lab"):
+        assert "/vendor/plotly-" not in client.get(page).text
+    html = client.get("/cost").text
+    assert f'<script src="{plotly_path()}" defer></script>' in html
+    # The stylesheet plotly.js looks for before it would inject inline styles (refused by the CSP).
+    assert f'<link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles" href="{plotly_css_path()}">' in html
+    for skip_id in plotly_skip_ids():
+        assert f'<template id="{skip_id}"></template>' in html
+
+
+def test_plotly_styles_are_a_served_stylesheet_read_from_the_bundle(client):
+    r = client.get(plotly_css_path(), headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
+    assert "immutable" in r.headers["cache-control"] and r.headers["content-encoding"] == "gzip"
+    css = r.text
+    assert len(css.splitlines()) >= 50
+    assert ".js-plotly-plot .plotly .modebar{position:absolute;" in css
+    assert ".plotly-notifier" in css and "X " not in css  # placeholders replaced
+    assert client.get("/vendor/plotly-0.0.0.css").status_code == 404
 
 
 def test_security_headers_on_every_response(client):
@@ -39,7 +62,7 @@ def test_security_headers_on_every_response(client):
 
 
 def test_plotly_is_served_versioned_compressed_and_immutable(client):
-    src = boot_of(client.get("/").text)["plotly"]
+    src = plotly_path()
     assert src == f"/vendor/plotly-{plotly_version()}.min.js"
     r = client.get(src, headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200
