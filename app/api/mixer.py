@@ -8,6 +8,7 @@ import numpy as np
 from fastapi import APIRouter, Request, Response
 
 from app.api.responses import CachedJSON, cacheable_json, json_bytes, state_error_response
+from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
 from app.settings import get_settings
 from app.state import MixerState, StateError, openapi_parameters, parse_state, serialize_state
@@ -67,3 +68,23 @@ async def mixer(request: Request) -> Response:
     except StateError as error:
         return state_error_response(error)
     return cacheable_json(cached_compute_mixer(state), request.headers.get("if-none-match"))
+
+
+@router.get(
+    "/code",
+    summary="The mixer's layer as runnable PyTorch and NumPy scripts",
+    responses={
+        200: {"description": "`pytorch` and `numpy`: scripts that rebuild the layer, compare its readings and print the max |difference|."},
+        422: MIXER_RESPONSES[422],
+    },
+    openapi_extra={"parameters": openapi_parameters()},
+)
+async def code(request: Request) -> Response:
+    """The same query as /api/mixer; the answer is two scripts."""
+    try:
+        state = parse_state(request.query_params)
+    except StateError as error:
+        return state_error_response(error)
+    example = example_from_state(state)
+    answer = CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation)))
+    return cacheable_json(answer, request.headers.get("if-none-match"))
