@@ -4,6 +4,7 @@
 import { setCatalog, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { mountBatch } from "./views/batch.js";
+import { mountCode } from "./views/code.js";
 import { mountControls } from "./views/controls.js";
 import { mountErrors } from "./views/errors.js";
 import { mountFcTwin } from "./views/fc_twin.js";
@@ -37,4 +38,5 @@ mountTransport(part("player"), store, {
 mountArithmetic(part("player"), store);
 mountFcTwin(part("fc-twin"), store);
 mountBatch(part("batch"), store);
+mountCode(part("code"), store, { fields: boot.fields, codeUrl: `${boot.base}/api/code` });
 store.start();
