@@ -34,7 +34,8 @@ class LayerSpecError(ValueError):
 
 
 def _bounded(text: str, what: str, where: str, low: int, high: int) -> int:
-    if not text.isdigit() or not low <= int(text) <= high:
+    # ASCII digits only: str.isdigit() also accepts '²' and '٣', which int() refuses or reads as 3.
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
         raise LayerSpecError(f"{where}: {what} must be an integer from {low} to {high}, got {text[:20]!r}")
     return int(text)
 

@@ -135,11 +135,14 @@ def chain_cost(layers: list[Layer], volume: tuple[int, int, int]) -> dict:
 
 
 def width_step(layers: list[Layer], index: int) -> int:
-    """The widths layer ``index`` may take: multiples of this (its groups and the next conv's)."""
+    """The widths layer ``index`` may take: multiples of this (its groups and the groups of the
+    conv that next consumes its channels, past any depthwise, pooling or GAP layers that keep them)."""
     step = layers[index].groups if layers[index].kind == "conv" else 1
-    following = layers[index + 1] if index + 1 < len(layers) else None
-    if following is not None and following.kind == "conv":
-        step = lcm(step, following.groups)
+    for following in layers[index + 1 :]:
+        if following.kind == "conv":
+            return lcm(step, following.groups)
+        if following.kind in ("sep", "fc"):
+            break
     return step
 
 

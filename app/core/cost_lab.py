@@ -43,11 +43,16 @@ def compare_chains(volume: tuple[int, int, int], a: tuple[Layer, ...], b: tuple[
             error.path = name
             raise
     ta, tb = paths["a"]["totals"], paths["b"]["totals"]
+    try:
+        swept = sweep(volume, list(b), ta["macs"])
+    except ValueError as error:  # a width the sweep tried does not fit: it is path B's
+        error.path = "b"
+        raise
     return {
         "paths": paths,
         "ratio": {"params": ratio(ta["params"], tb["params"]), "macs": ratio(ta["macs"], tb["macs"])},
         "same_output": paths["a"]["output"] == paths["b"]["output"],
-        "sweep": sweep(volume, list(b), ta["macs"]),
+        "sweep": swept,
         "head": head_curve(volume, classes),
     }
 
