@@ -156,12 +156,12 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
         raw = query.get(f.name)
         if f.kind == "numbers":
             continue
-        if raw is None:
+        if f.kind == "layers":  # the default is text too: one parser for both
+            values[f.name] = _parse_layers(f, f.default if raw is None else raw)
+        elif raw is None:
             values[f.name] = f.default
         elif f.kind == "int":
             values[f.name] = _parse_int(f, raw)
-        elif f.kind == "layers":
-            values[f.name] = _parse_layers(f, raw)
         else:
             values[f.name] = _parse_choice(f, raw)
     spec.check(values)
@@ -327,14 +327,7 @@ class CostState:
     classes: int = 1000
 
 
-def _cost_defaults(values: dict[str, Any]) -> None:
-    # The table's defaults are text; the state holds parsed chains.
-    for name in ("a", "b"):
-        if isinstance(values[name], str):
-            values[name] = parse_chain(values[name], name)
-
-
-COST = Spec(COST_FIELDS, lambda values: {}, _cost_defaults)
+COST = Spec(COST_FIELDS, lambda values: {})
 
 
 def parse_cost_state(query: Mapping[str, str]) -> CostState:

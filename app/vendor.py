@@ -28,15 +28,16 @@ _STRING = r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\''
 _RULES_LOOP = re.compile(r'for\((\w+) in (\w+)\)\w+=\1\.replace\(/\^,/," ,"\)\.replace\(/X/g,"([^"]+)"\)\.replace\(/Y/g,"([^"]+)"\)')
 
 
-@lru_cache
 def _bundle_text() -> str:
+    # Not cached: only the two cached readers below need it, once each.
     return PLOTLY_JS.read_text(encoding="utf-8")
 
 
 @lru_cache
 def plotly_version() -> str:
     """The plotly.js version, read from the bundle's banner (e.g. ``4.1.1``)."""
-    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", _bundle_text()[:200])
+    with PLOTLY_JS.open(encoding="utf-8") as handle:
+        match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", handle.read(200))
     return match.group(1) if match else "unknown"
 
 

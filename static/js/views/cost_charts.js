@@ -41,6 +41,12 @@ function layout(xTitle, yTitle, logY, largest) {
   };
 }
 
+/** A dotted vertical line at x across the plot, labelled at its top. */
+function markX(plot, x, text) {
+  plot.shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
+  plot.annotations.push({ x, yref: "paper", y: 1, text, showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
+}
+
 export function mountCostCharts(sweepRoot, headRoot, store) {
   const sweepChart = sweepRoot.querySelector('[data-testid="sweep-chart"]');
   const sweepNote = sweepRoot.querySelector('[data-testid="sweep-note"]');
@@ -127,10 +133,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
         hovertemplate: `r = %{x}<br>${big(here.macs)}<extra></extra>`,
       },
     ];
-    if (sweep.break_even) {
-      plot.shapes.push({ type: "line", x0: sweep.break_even, x1: sweep.break_even, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
-      plot.annotations.push({ x: sweep.break_even, yref: "paper", y: 1, text: t("cost.sweep.break_even_mark", { r: count(sweep.break_even) }), showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
-    }
+    if (sweep.break_even) markX(plot, sweep.break_even, t("cost.sweep.break_even_mark", { r: count(sweep.break_even) }));
     const Plotly = await plotly();
     await Plotly.react(sweepChart, traces, plot, CONFIG);
     if (!clickBound) {
@@ -173,8 +176,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     ];
     const at = head.points.find((p) => p.side === head.side);
     if (at) {
-      plot.shapes.push({ type: "line", x0: at.side, x1: at.side, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
-      plot.annotations.push({ x: at.side, yref: "paper", y: 1, text: t("cost.head.here", { side: at.side }), showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
+      markX(plot, at.side, t("cost.head.here", { side: at.side }));
       const ratio = Number(at.fc) / Number(at.gap_1x1);
       headFinding.textContent = t("cost.head.finding", { side: at.side, c: count(head.channels), fc: big(at.fc), gap: big(at.gap_1x1), x: formatRatio(ratio) });
     } else {
