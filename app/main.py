@@ -9,14 +9,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from app import __version__, pages, vendor
-from app.api import cost, health, lab, mixer
+from app.api import cost, health, lab, mixer, oembed
 from app.security import SecurityHeaders
+from app.settings import Settings, get_settings
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
-def create_app() -> FastAPI:
-    """Build the app; tests call this for a fresh instance."""
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; tests call this for a fresh instance (with their own settings)."""
+    settings = settings or get_settings()
     application = FastAPI(
         title="One by One",
         version=__version__,
@@ -26,11 +28,12 @@ def create_app() -> FastAPI:
     application.include_router(mixer.router)
     application.include_router(lab.router)
     application.include_router(cost.router)
+    application.include_router(oembed.router)
     application.include_router(vendor.router)
     application.include_router(pages.router)
     application.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     application.add_middleware(GZipMiddleware, minimum_size=1024)
-    application.add_middleware(SecurityHeaders)
+    application.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return application
 
 

@@ -1,15 +1,18 @@
-"""HTML pages: the shell of each view, with its boot data as inert JSON."""
+"""HTML pages: the shell of each view, its embeds and the guided path, with boot data as inert JSON."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from app import __version__
 from app.core.real_shapes import real_heads
+from app.embed import PANELS, VIEW_PATHS, theme_of
+from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
 from app.i18n import DEFAULT_LANGUAGE, catalog, translate
 from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 from app.state import COST, LAB, MIXER
@@ -30,24 +33,54 @@ VIEWS = {
 }
 
 
-def boot_data(view: str, base: str) -> dict:
+def boot_data(view: str, base: str, panel: str | None = None) -> dict:
     """What the browser's store needs before its first API call."""
     _, api, spec, presets = VIEWS[view]
     return {
         "version": __version__,
         "view": view,
+        "panel": panel,
+        "path": VIEW_PATHS[view],
         "base": base,
         "api": f"{base}{api}",
         "fields": [f.to_json() for f in spec.fields],
         "presets": [{"key": p.key, "query": p.query} for p in presets],
+        "panels": [{"key": p.key, "height": p.height} for p in PANELS.values() if p.view == view],
         "strings": catalog(DEFAULT_LANGUAGE),
     } | ({"real_heads": real_heads()} if view == "lab" else {})
 
 
-def render(request: Request, view: str) -> HTMLResponse:
-    """A view's HTML shell; its state arrives in the query string and is read by the browser."""
+def chapter_context(request: Request, view: str, base: str, present: bool) -> dict | None:
+    """The chapter bar of a guided-path page, or None off the path."""
+    chapter = chapter_of(request.query_params, view)
+    if chapter is None:
+        return None
+    before, after = neighbours(chapter)
+    return {
+        "number": chapter.number,
+        "total": len(CHAPTERS),
+        "focus": chapter.focus,
+        "prev": chapter_href(base, before, present) if before else None,
+        "next": chapter_href(base, after, present) if after else None,
+    }
+
+
+def render(request: Request, view: str, panel: str | None = None) -> HTMLResponse:
+    """A view's HTML shell (or one panel of it, for embeds); its state is the query string, read by the browser."""
     base = request.scope.get("root_path", "").rstrip("/")
-    context = {"lang": DEFAULT_LANGUAGE, "base": base, "view": view, "boot": boot_data(view, base), "version": __version__}
+    present = request.query_params.get("present") == "1" and panel is None
+    context = {
+        "lang": DEFAULT_LANGUAGE,
+        "base": base,
+        "view": view,
+        "panel": panel,
+        "theme": theme_of(request.query_params),
+        "present": present,
+        "chapter": None if panel else chapter_context(request, view, base, present),
+        "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
+        "boot": boot_data(view, base, panel),
+        "version": __version__,
+    }
     context["plotly"] = {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()}
     return templates.TemplateResponse(request, VIEWS[view][0], context, headers={"Cache-Control": "no-cache"})
 
@@ -68,3 +101,42 @@ async def lab_page(request: Request) -> HTMLResponse:
 async def cost_page(request: Request) -> HTMLResponse:
     """The cost lab: parameters and multiply-adds of two chains; the query string is the comparison."""
     return render(request, "cost")
+
+
+@router.api_route("/embed/{panel}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def embed_page(request: Request, panel: str) -> HTMLResponse:
+    """One panel with no site chrome, for an ``<iframe>``; the only pages other sites may frame."""
+    if panel not in PANELS:
+        raise HTTPException(404, f"no embeddable panel {panel[:40]!r}; the panels are {', '.join(PANELS)}")
+    return render(request, PANELS[panel].view, panel)
+
+
+@router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def guide_page(request: Request) -> HTMLResponse:
+    """The guided path's table of contents: eight chapters, one idea each."""
+    base = request.scope.get("root_path", "").rstrip("/")
+    present = request.query_params.get("present") == "1"
+    chapters = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, present)} for c in CHAPTERS]
+    context = {
+        "lang": DEFAULT_LANGUAGE,
+        "base": base,
+        "view": "guide",
+        "panel": None,
+        "theme": theme_of(request.query_params),
+        "present": present,
+        "chapter": None,
+        "chapters": chapters,
+        "oembed": None,
+        "boot": {"version": __version__, "view": "guide", "base": base, "strings": catalog(DEFAULT_LANGUAGE)},
+        "version": __version__,
+    }
+    return templates.TemplateResponse(request, "guide.html", context, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/guide/{number}")
+async def guide_chapter(request: Request, number: int) -> RedirectResponse:
+    """``/guide/3``: a short link to chapter 3, for slides and handouts."""
+    if not 1 <= number <= len(CHAPTERS):
+        raise HTTPException(404, f"chapter must be from 1 to {len(CHAPTERS)}, got {number}")
+    base = request.scope.get("root_path", "").rstrip("/")
+    return RedirectResponse(chapter_href(base, CHAPTERS[number - 1]), status_code=307)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+import re
+
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +20,26 @@ class Settings(BaseSettings):
     log_level: str = Field("info", pattern="^(critical|error|warning|info|debug)$", description="uvicorn log level.")
     reload: bool = Field(False, description="Restart on code changes (development only).")
     api_cache_size: int = Field(2048, ge=0, le=100_000, description="How many computed API responses to keep in memory (0 turns the cache off).")
+    frame_ancestors: str = Field(
+        "*",
+        description="Who may frame the /embed/ pages: * for any site, or space-separated origins such as "
+        "'https://blog.example.org https://*.example.com'. Every other page refuses to be framed.",
+    )
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _check_frame_ancestors(cls, value: str) -> str:
+        sources = value.split()
+        if not sources:
+            raise ValueError("must be * or space-separated origins such as https://blog.example.org")
+        for source in sources:
+            if not FRAME_SOURCE.fullmatch(source):
+                raise ValueError(f"{source!r} is not *, 'self' or an origin such as https://blog.example.org")
+        return " ".join(sources)
+
+
+# A CSP host-source an operator may list: *, 'self', or scheme://host[:port] (host may start with *.).
+FRAME_SOURCE = re.compile(r"\*|'self'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
 
 
 @lru_cache

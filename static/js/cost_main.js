@@ -9,6 +9,8 @@ import { mountCostCharts } from "./views/cost_charts.js";
 import { mountCostForm } from "./views/cost_form.js";
 import { mountCostTable } from "./views/cost_table.js";
 import { mountErrors } from "./views/errors.js";
+import { mountPage } from "./page.js";
+import { mountExport } from "./export/mount.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
 setCatalog(boot.strings);
@@ -17,10 +19,13 @@ const SHAPE = ["h", "w", "c"];
 const store = createStore({ fields: boot.fields, apiUrl: boot.api, shapeFields: SHAPE, parse: parseExactJson });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-mountControls(part("controls"), store, { ...boot, shapeFields: SHAPE, listDims: () => [], label: (name) => `cost.controls.${name}` });
+// An embed shows the results and charts: no controls, no path forms.
+if (part("controls")) {
+  mountControls(part("controls"), store, { ...boot, shapeFields: SHAPE, listDims: () => [], label: (name) => `cost.controls.${name}` });
+  mountCostForm(part("path-a"), "a", store);
+  mountCostForm(part("path-b"), "b", store);
+}
 mountErrors(part("error"), store);
-mountCostForm(part("path-a"), "a", store);
-mountCostForm(part("path-b"), "b", store);
 mountCostTable(part("results"), store);
 mountCostCharts(part("sweep"), part("head"), store);
 
@@ -35,4 +40,6 @@ store.subscribe(({ state, data, changed }) => {
   blurb.textContent = preset ? t(`preset.${preset.key}.blurb`) : "";
   blurb.hidden = !preset;
 });
+mountPage(store, boot);
+mountExport(document.body, store);
 store.start();

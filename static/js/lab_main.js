@@ -4,10 +4,12 @@ import { setCatalog, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { mountControls } from "./views/controls.js";
 import { mountErrors } from "./views/errors.js";
+import { mountExport } from "./export/mount.js";
 import { mountLabFacts } from "./views/lab_facts.js";
 import { mountLabFc } from "./views/lab_fc.js";
 import { mapPositions, mountLabSlide } from "./views/lab_slide.js";
 import { mountTransport } from "./views/transport.js";
+import { mountPage } from "./page.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
 setCatalog(boot.strings);
@@ -20,17 +22,20 @@ const store = createStore({
 });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-mountControls(part("controls"), store, {
-  ...boot,
-  shapeFields: ["h", "w", "c", "k", "k2", "bh", "bw", "stride"],
-  listDims: (name, s) => ({ x: [s.bh, s.bw, s.c], fc1: [s.k, s.h * s.w * s.c], b1: [s.k], fc2: [s.k2, s.k], b2: [s.k2] })[name],
-  label: (name) => `lab.controls.${name}`,
-});
-const order = part("order-select");
-order.addEventListener("change", () => store.set({ order: order.value }));
-store.subscribe(({ data, changed }) => {
-  if (data && changed === "data") order.value = data.order;
-});
+// An embed shows the sliding window alone: no controls, no other panels.
+if (part("controls")) {
+  mountControls(part("controls"), store, {
+    ...boot,
+    shapeFields: ["h", "w", "c", "k", "k2", "bh", "bw", "stride"],
+    listDims: (name, s) => ({ x: [s.bh, s.bw, s.c], fc1: [s.k, s.h * s.w * s.c], b1: [s.k], fc2: [s.k2, s.k], b2: [s.k2] })[name],
+    label: (name) => `lab.controls.${name}`,
+  });
+  const order = part("order-select");
+  order.addEventListener("change", () => store.set({ order: order.value }));
+  store.subscribe(({ data, changed }) => {
+    if (data && changed === "data") order.value = data.order;
+  });
+}
 mountErrors(part("error"), store);
 mountLabSlide(part("lab-slide"), store);
 mountTransport(part("player"), store, {
@@ -38,6 +43,10 @@ mountTransport(part("player"), store, {
   position: (step, total) => t("lab.slide.position", { n: step + 1, total }),
   done: (total) => t("lab.slide.done", { total }),
 });
-mountLabFc(part("lab-fc"), part("lab-kernels"), store);
-mountLabFacts(part("lab-linear"), part("lab-real"), store, boot.real_heads);
+if (part("lab-fc")) {
+  mountLabFc(part("lab-fc"), part("lab-kernels"), store);
+  mountLabFacts(part("lab-linear"), part("lab-real"), store, boot.real_heads);
+}
+mountPage(store, boot);
+mountExport(document.body, store);
 store.start();

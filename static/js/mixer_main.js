@@ -7,8 +7,10 @@ import { mountBatch } from "./views/batch.js";
 import { mountCode } from "./views/code.js";
 import { mountControls } from "./views/controls.js";
 import { mountErrors } from "./views/errors.js";
+import { mountExport } from "./export/mount.js";
 import { mountFcTwin } from "./views/fc_twin.js";
 import { mountMixer } from "./views/mixer.js";
+import { mountPage } from "./page.js";
 import { mountArithmetic } from "./views/arithmetic.js";
 import { mountTransport } from "./views/transport.js";
 
@@ -23,20 +25,27 @@ const store = createStore({
 });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-mountControls(part("controls"), store, {
-  ...boot,
-  shapeFields: ["h", "w", "cin", "cout"],
-  listDims: (name, s) => ({ x: [s.h, s.w, s.cin], weight: [s.cout, s.cin], bias: [s.cout] })[name],
-  label: (name) => `controls.${name}`,
-});
+// An embed has one panel and no controls: mount what the page has.
+if (part("controls")) {
+  mountControls(part("controls"), store, {
+    ...boot,
+    shapeFields: ["h", "w", "cin", "cout"],
+    listDims: (name, s) => ({ x: [s.h, s.w, s.cin], weight: [s.cout, s.cin], bias: [s.cout] })[name],
+    label: (name) => `controls.${name}`,
+  });
+}
 mountErrors(part("error"), store);
-mountMixer(part("mixer"), store);
-mountTransport(part("player"), store, {
-  count: (data) => data.steps.i.length,
-  position: (step, total) => t("player.position", { n: step + 1, total }),
-});
-mountArithmetic(part("player"), store);
-mountFcTwin(part("fc-twin"), store);
-mountBatch(part("batch"), store);
-mountCode(part("code"), store, { fields: boot.fields, codeUrl: `${boot.base}/api/code` });
+if (part("mixer")) {
+  mountMixer(part("mixer"), store);
+  mountTransport(part("player"), store, {
+    count: (data) => data.steps.i.length,
+    position: (step, total) => t("player.position", { n: step + 1, total }),
+  });
+  mountArithmetic(part("player"), store);
+}
+if (part("fc-twin")) mountFcTwin(part("fc-twin"), store);
+if (part("batch")) mountBatch(part("batch"), store);
+if (part("code")) mountCode(part("code"), store, { fields: boot.fields, codeUrl: `${boot.base}/api/code` });
+mountPage(store, boot);
+mountExport(document.body, store);
 store.start();

@@ -2,7 +2,7 @@
 // answer for it, and transient UI state (hover, playback). Views subscribe and
 // never call each other; the URL is written here and nowhere else.
 
-import { parseQuery, toQuery } from "./urlstate.js";
+import { KEPT_VIEW_FIELDS, parseQuery, toQuery } from "./urlstate.js";
 
 /**
  * `fields`: the view's state table (from the server); `apiUrl`: its JSON twin;
@@ -119,7 +119,8 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     },
     /** Replace the whole example (presets, reset). */
     replace(next) {
-      state = { ...parseQuery("", fields), ...next };
+      const kept = Object.fromEntries(KEPT_VIEW_FIELDS.map((name) => [name, state[name]]));
+      state = { ...parseQuery("", fields), ...kept, ...next };
       ui = { ...ui, error: null, playing: false };
       load();
     },
@@ -128,6 +129,11 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
       state = { ...state, step };
       writeUrl();
       notify("step");
+    },
+    /** Other view-only fields (presentation mode): the URL follows, nothing redraws. */
+    setView(patch) {
+      state = { ...state, ...patch };
+      writeUrl();
     },
     /** Transient UI state: hover, playback, dismissed errors. */
     setUi(patch) {

@@ -2,13 +2,25 @@
 // the page URL and the API query share names; the server is the authority on
 // validation, this only reads and writes.
 
-/** View-only fields: in the page URL, never sent to the API. */
-export const VIEW_FIELDS = [{ name: "step", kind: "int", default: null, minimum: 0, maximum: 64 }];
+/**
+ * View-only fields: in the page URL, never sent to the API. The walk-through's
+ * step, the guided path's chapter, presentation mode and the embed's theme.
+ */
+export const VIEW_FIELDS = [
+  { name: "step", kind: "int", default: null, minimum: 0, maximum: 64 },
+  { name: "chapter", kind: "int", default: null, minimum: 1, maximum: 8 },
+  { name: "present", kind: "int", default: null, minimum: 1, maximum: 1 },
+  { name: "theme", kind: "choice", default: "light", choices: ["light", "dark"] },
+];
+
+/** View fields that survive a preset or a reset (the step belongs to the example). */
+export const KEPT_VIEW_FIELDS = ["chapter", "present", "theme"];
 
 function readField(field, raw, { view = false } = {}) {
   if (raw === null || raw === "") return field.default ?? null;
   if (view) {
     // View fields never reach the server, so they are checked here: bad -> default.
+    if (field.kind === "choice") return field.choices.includes(raw) ? raw : field.default;
     const value = Number(raw);
     return /^\d+$/.test(raw) && value >= field.minimum && value <= field.maximum ? value : field.default;
   }

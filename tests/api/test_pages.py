@@ -103,6 +103,11 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"cost.padding.{p}" for p in ("same", "valid")} | {f"num.{unit}" for unit in ("thousand", "million", "billion", "trillion")}
     used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
     used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
+    from app.embed import PANELS, THEMES
+    from app.guide import CHAPTERS
+
+    used |= {f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")}
+    used |= {f"panel.{key}" for key in PANELS} | {f"share.theme.{theme}" for theme in THEMES}
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(catalog("en")))
     assert not missing, f"used but not in the catalog: {missing}"

@@ -23,19 +23,28 @@ const big = (value) => count(value) + (compact(value, units) ? ` (${compact(valu
 // that the CSP refuses: use plain e-notation there instead.
 const exponentFormat = (largest) => (largest >= 1e15 ? "e" : "B");
 
+// The page's theme colours (light, dark, presentation mode), read from its CSS variables.
+function themeColors() {
+  const css = window.getComputedStyle(document.documentElement);
+  const read = (name) => css.getPropertyValue(name).trim();
+  return { ink: read("--ink"), paper: read("--paper"), grid: read("--grid") };
+}
+
 function layout(xTitle, yTitle, logY, largest) {
-  const large = window.matchMedia("(min-width: 1800px)").matches;
-  const font = { family: "Noto Sans, system-ui, sans-serif", size: large ? 16 : 13, color: "#16161d" };
+  const present = document.documentElement.classList.contains("present");
+  const large = present || window.matchMedia("(min-width: 1800px)").matches;
+  const colors = themeColors();
+  const font = { family: "Noto Sans, system-ui, sans-serif", size: present ? 20 : large ? 16 : 13, color: colors.ink };
   return {
     font,
     margin: { l: 70, r: 20, t: 10, b: 55 },
-    height: large ? 440 : 340,
-    xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: "#e4e2ec" },
-    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", exponentformat: exponentFormat(largest), gridcolor: "#e4e2ec", rangemode: "tozero" },
+    height: present ? 520 : large ? 440 : 340,
+    xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
+    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", dtick: logY ? "D2" : undefined, exponentformat: exponentFormat(largest), gridcolor: colors.grid, rangemode: "tozero" },
     legend: { orientation: "h", y: -0.25, x: 0 },
     hovermode: "closest",
-    paper_bgcolor: "#ffffff",
-    plot_bgcolor: "#ffffff",
+    paper_bgcolor: colors.paper,
+    plot_bgcolor: colors.paper,
     shapes: [],
     annotations: [],
   };
@@ -43,7 +52,7 @@ function layout(xTitle, yTitle, logY, largest) {
 
 /** A dotted vertical line at x across the plot, labelled at its top. */
 function markX(plot, x, text) {
-  plot.shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color: "#16161d", width: 1.5, dash: "dot" } });
+  plot.shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color: themeColors().ink, width: 1.5, dash: "dot" } });
   plot.annotations.push({ x, yref: "paper", y: 1, text, showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
 }
 
@@ -187,10 +196,18 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     await Plotly.react(headChart, traces, plot, CONFIG);
   }
 
-  store.subscribe(({ data, changed }) => {
-    if (!data || changed !== "data") return;
+  const draw = (data) =>
     drawSweep(data).then(() => drawHead(data)).then(() => {
       document.body.dataset.charted = String(Number(document.body.dataset.charted || 0) + 1);
     });
+  store.subscribe(({ data, changed }) => {
+    if (data && changed === "data") draw(data);
+  });
+  // Presentation mode changes the type size and the panel widths: draw again.
+  window.addEventListener("onebyone:layout", async () => {
+    if (!store.data) return;
+    await draw(store.data);
+    const Plotly = await plotly();
+    for (const chart of [sweepChart, headChart]) if (chart.offsetParent !== null) Plotly.Plots.resize(chart);
   });
 }

@@ -49,7 +49,7 @@ function numberCell(value) {
 const shape = (dims) => dims.map((d) => count(d)).join("×");
 
 /** How many times cheaper B is than A, in words ("3.76× fewer"), or "the same". */
-function times(ratio) {
+export function times(ratio) {
   if (ratio === null) return t("cost.verdict.free");
   if (Math.abs(ratio - 1) < 0.005) return t("cost.verdict.same");
   return ratio > 1 ? t("cost.verdict.fewer", { x: formatRatio(ratio) }) : t("cost.verdict.more", { x: formatRatio(1 / ratio) });

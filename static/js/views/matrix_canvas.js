@@ -7,9 +7,8 @@
 import { fill, ink } from "../colors.js";
 import { num } from "../format.js";
 
-const STRUCTURAL_ZERO = "#e4e3ec";
-const OUTLINE = "#8f8aa8";
-const HIGHLIGHT = "#0b7a3e";
+// Colours follow the page's theme (its CSS variables), read when drawing.
+const themed = (name) => window.getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 const FONT = '"Noto Sans", system-ui, sans-serif';
 
 /** Geometry of the figure in CSS pixels for a matrix of rows × cols. */
@@ -87,7 +86,7 @@ function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
 function drawEntries(ctx, g, fig) {
   const { cell } = g;
   const { row, col, value } = fig.entries;
-  ctx.fillStyle = STRUCTURAL_ZERO;
+  ctx.fillStyle = themed("--zero");
   ctx.fillRect(g.left, g.matrixTop, fig.cols * cell, fig.rows * cell);
   const colours = new Map();
   for (let k = 0; k < row.length; k += 1) {
@@ -125,7 +124,7 @@ export function drawMatrix(canvas, g, fig) {
   drawCells(ctx, g.yColumn, g.matrixTop, cell, fig.y, fig.limits.y, { rows, cols: 1, at: (v, r) => v[r] });
   drawCells(ctx, g.bColumn, g.matrixTop, cell, fig.b, fig.limits.w, { rows, cols: 1, at: (v, r) => v[r] });
 
-  ctx.strokeStyle = OUTLINE;
+  ctx.strokeStyle = themed("--control-line");
   ctx.lineWidth = 1;
   if (fig.blocks.length <= 256) for (const [r0, c0, r1, c1] of fig.blocks) ctx.strokeRect(g.left + c0 * cell, g.matrixTop + r0 * cell, (c1 - c0) * cell, (r1 - r0) * cell);
   ctx.strokeRect(g.left, g.matrixTop, cols * cell, rows * cell);
@@ -133,7 +132,7 @@ export function drawMatrix(canvas, g, fig) {
   ctx.strokeRect(g.yColumn, g.matrixTop, cell, rows * cell);
   ctx.strokeRect(g.bColumn, g.matrixTop, cell, rows * cell);
 
-  ctx.fillStyle = "#4a4a57";
+  ctx.fillStyle = themed("--muted");
   ctx.font = `13px ${FONT}`;
   ctx.textBaseline = "middle";
   ctx.textAlign = "right";
@@ -167,7 +166,7 @@ export function drawMatrix(canvas, g, fig) {
 export function drawHighlights(canvas, g, cols, { cells, rows }) {
   const ctx = sizeCanvas(canvas, g);
   ctx.clearRect(0, 0, g.width, g.height);
-  ctx.strokeStyle = HIGHLIGHT;
+  ctx.strokeStyle = themed("--lit");
   ctx.lineWidth = Math.max(2, Math.min(3, g.cell / 6));
   for (const r of rows) ctx.strokeRect(g.left - 1, g.matrixTop + r * g.cell, cols * g.cell + 2, g.cell);
   for (const [r, c] of cells) ctx.strokeRect(g.left + c * g.cell, g.matrixTop + r * g.cell, g.cell, g.cell);

@@ -1,0 +1,43 @@
+"""GET /oembed: the iframe for a link to any view, so blog platforms embed a pasted link."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.responses import json_bytes
+from app.embed import OEmbedError, oembed
+
+router = APIRouter(tags=["embed"])
+
+
+def error_response(status: int, field: str, message: str) -> Response:
+    """The error in FastAPI's own shape, naming the field."""
+    detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field}]
+    return Response(json_bytes({"detail": detail}), status_code=status, media_type="application/json")
+
+
+@router.get(
+    "/oembed",
+    summary="oEmbed for a link to a view or an embed",
+    responses={
+        200: {"description": 'An oEmbed 1.0 "rich" answer whose `html` is an `<iframe>` of the panel with the link\'s state.'},
+        404: {"description": "`url` is not a page of this site that can be embedded."},
+        422: {"description": "A parameter is malformed, or the link's state is out of range; `detail[0].msg` says which."},
+        501: {"description": "`format` other than json."},
+    },
+)
+async def oembed_endpoint(
+    request: Request,
+    url: str = Query(..., max_length=4096, description="A link to a page of this site, e.g. https://host/?h=2&w=2."),
+    format: str = Query("json", max_length=16, description="Only json is offered."),  # noqa: A002 (oEmbed's name)
+    maxwidth: int | None = Query(None, ge=1, le=10_000, description="Largest width the consumer can show, in px."),
+    maxheight: int | None = Query(None, ge=1, le=10_000, description="Largest height the consumer can show, in px."),
+) -> Response:
+    """Validate the link like the page would, then answer with an iframe of its panel."""
+    if format != "json":
+        return error_response(501, "format", f"format must be json, got {format[:16]!r}")
+    try:
+        answer = oembed(url, str(request.base_url), maxwidth, maxheight)
+    except OEmbedError as error:
+        return error_response(error.status, error.field, str(error))
+    return Response(json_bytes(answer), media_type="application/json", headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,129 @@
+"""Panels that can be embedded alone, and the oEmbed answer for a link to one.
+
+A panel shows one part of a view; its URL is ``/embed/{panel}`` with the same
+query as the view's page, so a page link, an embed and an API call mean the
+same thing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from app.i18n import translate
+from app.state import COST, LAB, MIXER, Spec, StateError, parse_query
+
+VIEW_PATHS = {"mixer": "/", "lab": "/lab", "cost": "/cost"}
+SPECS: dict[str, Spec] = {"mixer": MIXER, "lab": LAB, "cost": COST}
+THEMES = ("light", "dark")
+EMBED_WIDTH = 720  # px; the iframe is fluid below this
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One embeddable panel: its URL key, the view whose state it shows, a first height in px."""
+
+    key: str
+    view: str
+    height: int
+
+    def title(self, language: str = "en") -> str:
+        """``One by One: Channel mixer``, for the iframe's title and oEmbed."""
+        return translate("embed.title", language, panel=translate(f"panel.{self.key}", language))
+
+
+PANELS: dict[str, Panel] = {
+    p.key: p
+    for p in (
+        Panel("mixer", "mixer", 760),
+        Panel("fc", "mixer", 720),
+        Panel("lab", "lab", 860),
+        Panel("cost", "cost", 1100),
+    )
+}
+
+# The panel a page link embeds when it names none: the view's main panel.
+DEFAULT_PANEL = {"mixer": "mixer", "lab": "lab", "cost": "cost"}
+
+
+def theme_of(query: Mapping[str, str]) -> str:
+    """The page's theme from ``theme=``; anything unknown is the light default."""
+    theme = query.get("theme", "light")
+    return theme if theme in THEMES else "light"
+
+
+class OEmbedError(Exception):
+    """The link cannot be embedded: ``status`` (404, 422 or 501) and a message naming the field."""
+
+    def __init__(self, status: int, field: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.field = field
+
+
+def embed_query(query: Mapping[str, str], view: str) -> dict[str, str]:
+    """The query of an embed of ``view``: its state fields (validated) and the theme, nothing else.
+
+    Raises ``StateError`` naming the first bad state field.
+    """
+    spec = SPECS[view]
+    parse_query(query, spec)
+    kept = {f.name: query[f.name] for f in spec.fields if query.get(f.name)}
+    if theme_of(query) != "light":
+        kept["theme"] = theme_of(query)
+    return kept
+
+
+def embed_src(base_url: str, panel: Panel, query: Mapping[str, str]) -> str:
+    """The absolute URL of an embed; lists and layer chains keep their readable commas and colons."""
+    encoded = urlencode(query, safe=",:")
+    return f"{base_url.rstrip('/')}/embed/{panel.key}" + (f"?{encoded}" if encoded else "")
+
+
+def panel_for_path(path: str) -> Panel | None:
+    """The panel a page or embed path shows (``path`` without the root path), or None."""
+    if path.startswith("/embed/"):
+        return PANELS.get(path.removeprefix("/embed/"))
+    for view, view_path in VIEW_PATHS.items():
+        if path.rstrip("/") == view_path.rstrip("/"):
+            return PANELS[DEFAULT_PANEL[view]]
+    return None
+
+
+def oembed(url: str, base_url: str, maxwidth: int | None = None, maxheight: int | None = None) -> dict:
+    """The oEmbed "rich" answer for a link to one of our pages (https://oembed.com, section 2.3).
+
+    ``base_url`` is this site's address with its root path, e.g. ``https://example.org/onebyone/``.
+    """
+    link, site = urlsplit(url[:4096]), urlsplit(base_url)
+    root = site.path.rstrip("/")
+    if link.scheme not in ("http", "https") or link.netloc.lower() != site.netloc.lower() or not link.path.startswith(root):
+        raise OEmbedError(404, "url", f"url must be a link to a page of this site ({base_url}), got {url[:80]!r}")
+    panel = panel_for_path(link.path[len(root) :] or "/")
+    if panel is None:
+        raise OEmbedError(404, "url", f"url must be a link to a view (/, /lab, /cost) or an embed (/embed/...), got {link.path[:80]!r}")
+    try:
+        query = embed_query(dict(parse_qsl(link.query)), panel.view)
+    except StateError as error:
+        raise OEmbedError(422, "url", f"url: {error}") from None
+    width = min(maxwidth or EMBED_WIDTH, EMBED_WIDTH)
+    height = min(maxheight or panel.height, panel.height)
+    src = embed_src(base_url, panel, query)
+    title = panel.title()
+    snippet = (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="{width}" height="{height}" '
+        'loading="lazy" style="border:0;max-width:100%"></iframe>'
+    )
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": translate("site.title"),
+        "provider_url": base_url,
+        "html": snippet,
+        "width": width,
+        "height": height,
+        "cache_age": 86400,
+    }

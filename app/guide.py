@@ -1,0 +1,70 @@
+"""The guided path: the eight ideas of the brief, in order, one chapter each.
+
+A chapter is a view, a prepared example (a URL state) and a few sentences from
+the catalog (``guide.{n}.title`` and ``guide.{n}.prose``). Its URL is the view's
+URL with ``chapter=n`` added, so a lecturer's link reopens exactly that step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from app.embed import VIEW_PATHS
+from app.presets import COST_PRESETS, PRESETS, Preset
+
+
+def _preset(presets: tuple[Preset, ...], key: str) -> dict[str, str]:
+    return dict(next(p.query for p in presets if p.key == key))
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One idea: ``number`` (1-based), the ``view`` that shows it, its example, the panel to look at."""
+
+    number: int
+    view: str
+    query: dict[str, str]
+    focus: str  # data-testid of the panel the chapter is about
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    # 1. The same small FC layer at every pixel (seed 000's 2 channels of 2×2 -> 1).
+    Chapter(1, "mixer", _preset(PRESETS, "seed_2x2"), "mixer"),
+    # 2. The whole layer as one FC matrix, channels first: W ⊗ I.
+    Chapter(2, "mixer", {"order": "chw"}, "fc-twin"),
+    # 3. LeCun: an FC layer 3 -> 2 is a 1×1 conv with two 1×1×3 filters.
+    Chapter(3, "mixer", _preset(PRESETS, "lecun_1x1"), "mixer"),
+    # 4. Cross-channel mixing and reduction: 8 channels -> 2, every output reads every input.
+    Chapter(4, "mixer", {"h": "3", "w": "3", "cin": "8", "cout": "2", "act": "none", "seed": "4"}, "mixer"),
+    # 5. Cost: 256 -> 1×1 64 -> 4×4 256 against a direct 4×4 conv (seed 001).
+    Chapter(5, "cost", _preset(COST_PRESETS, "cost_seed"), "results"),
+    # 6. Convolutionalization: an FC head slid over a larger input.
+    Chapter(6, "lab", {}, "lab-slide"),
+    # 7. A 1×1 conv + ReLU: a nonlinearity per pixel (the last pixel goes negative).
+    Chapter(7, "mixer", _preset(PRESETS, "lecun_2x2") | {"step": "3"}, "mixer"),
+    # 8. Why 1×1 over FC: VGG-16's fc6 against global average pooling + 1×1.
+    Chapter(8, "cost", _preset(COST_PRESETS, "cost_vgg") | {"classes": "4096"}, "head"),
+)
+
+
+def chapter_href(base: str, chapter: Chapter, present: bool = False) -> str:
+    """The chapter's page URL under ``base`` (the root path), e.g. ``/?h=2&...&chapter=1``."""
+    query = chapter.query | {"chapter": str(chapter.number)} | ({"present": "1"} if present else {})
+    return f"{base}{VIEW_PATHS[chapter.view]}?{urlencode(query, safe=',:')}"
+
+
+def chapter_of(query: Mapping[str, str], view: str) -> Chapter | None:
+    """The chapter named by ``chapter=`` if it belongs to ``view``; None for anything else."""
+    raw = query.get("chapter", "")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= len(CHAPTERS):
+        return None
+    chapter = CHAPTERS[int(raw) - 1]
+    return chapter if chapter.view == view else None
+
+
+def neighbours(chapter: Chapter) -> tuple[Chapter | None, Chapter | None]:
+    """The chapters before and after ``chapter`` (None at either end)."""
+    n = chapter.number
+    return (CHAPTERS[n - 2] if n > 1 else None, CHAPTERS[n] if n < len(CHAPTERS) else None)

@@ -1,0 +1,27 @@
+// What every page has around its views: on the site, presentation mode, keys,
+// the Share dialog and the guided path's focus; in an embed, the height messages.
+
+import { mountEmbed } from "./embed.js";
+import { part } from "./site/dialogs.js";
+import { mountKeys } from "./site/keys.js";
+import { mountPresent } from "./site/present.js";
+import { mountShare } from "./site/share.js";
+
+/** Mark the panel a chapter is about, so presentation mode can show it alone. */
+function markChapterFocus() {
+  const chapter = part("chapter");
+  if (!chapter) return;
+  document.documentElement.classList.add("on-path");
+  part(chapter.dataset.focus)?.classList.add("focus");
+}
+
+/** `store` is null on pages without an example (the guide's contents). */
+export function mountPage(store, boot) {
+  if (boot.panel) {
+    mountEmbed(store, boot);
+    return;
+  }
+  mountKeys(mountPresent(store));
+  if (store) mountShare(boot);
+  markChapterFocus();
+}

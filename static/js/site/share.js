@@ -1,0 +1,61 @@
+// The Share dialog: the page's link (the whole example is in it), and an
+// <iframe> snippet for one panel in a chosen theme, with a live preview.
+
+import { t } from "../i18n.js";
+import { part, wireDialog } from "./dialogs.js";
+
+// Page-only fields an embed leaves out: the embed has no guided path or presentation mode.
+const PAGE_ONLY = new Set(["chapter", "present", "theme"]);
+
+const escapeAttribute = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
+
+/** The page's query without page-only fields, kept as written (readable commas and colons). */
+export function embedQuery(search, theme) {
+  const kept = search
+    .replace(/^\?/, "")
+    .split("&")
+    .filter((pair) => pair && !PAGE_ONLY.has(decodeURIComponent(pair.split("=")[0])));
+  if (theme !== "light") kept.push(`theme=${theme}`);
+  return kept.length ? `?${kept.join("&")}` : "";
+}
+
+export function mountShare(boot) {
+  const dialog = part("share-dialog");
+  const opener = part("share-open");
+  if (!dialog || !opener) return;
+  const link = part("share-link");
+  const snippet = part("share-snippet");
+  const host = part("share-host");
+  const preview = part("share-preview");
+  const chosen = (name) => dialog.querySelector(`input[name="${name}"]:checked`).value;
+  const heights = Object.fromEntries(boot.panels.map((p) => [p.key, p.height]));
+
+  function update() {
+    const panel = chosen("share-panel");
+    const theme = chosen("share-theme");
+    const origin = window.location.origin;
+    const path = `${boot.base}/embed/${panel}${embedQuery(window.location.search, theme)}`;
+    const title = t("embed.title", { panel: t(`panel.${panel}`) });
+    link.value = window.location.href;
+    snippet.value =
+      `<iframe src="${escapeAttribute(origin + path)}" title="${escapeAttribute(title)}" width="720" height="${heights[panel]}" ` +
+      'loading="lazy" style="border:0;max-width:100%"></iframe>';
+    // The one line a host page needs to let the iframe follow the panel's height (see README).
+    host.value =
+      `<script>addEventListener("message",function(e){var d=e.data;if(e.origin===${JSON.stringify(origin)}&&d&&d.type==="onebyone:height")` +
+      'for(var f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.height=d.height})</script>';
+    if (preview.getAttribute("src") !== path) preview.setAttribute("src", path);
+  }
+
+  wireDialog(dialog, part("share-copied"));
+  dialog.addEventListener("change", update);
+  opener.addEventListener("click", () => {
+    update();
+    dialog.showModal();
+    link.select();
+  });
+  // The preview is an embed too: let it size itself in the dialog.
+  window.addEventListener("message", (event) => {
+    if (event.source === preview.contentWindow && event.data?.type === "onebyone:height") preview.height = Math.min(event.data.height, 480);
+  });
+}
