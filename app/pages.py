@@ -135,8 +135,9 @@ async def guide_page(request: Request) -> HTMLResponse:
 
 @router.get("/guide/{number}")
 async def guide_chapter(request: Request, number: int) -> RedirectResponse:
-    """``/guide/3``: a short link to chapter 3, for slides and handouts."""
+    """``/guide/3`` (or ``/guide/3?present=1``): a short link to chapter 3, for slides and handouts."""
     if not 1 <= number <= len(CHAPTERS):
         raise HTTPException(404, f"chapter must be from 1 to {len(CHAPTERS)}, got {number}")
     base = request.scope.get("root_path", "").rstrip("/")
-    return RedirectResponse(chapter_href(base, CHAPTERS[number - 1]), status_code=307)
+    present = request.query_params.get("present") == "1"
+    return RedirectResponse(chapter_href(base, CHAPTERS[number - 1], present), status_code=307)

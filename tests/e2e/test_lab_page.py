@@ -110,7 +110,7 @@ def test_same_padding_draws_its_ring_of_zeros_and_the_corner_window_reads_it(app
     assert "rows \u22121–1, columns \u22121–1 of the zero-padded input" in readout
     app_page.get_by_test_id("step-forward").click()  # done -> restart at position 1
     app_page.get_by_test_id("scrub").fill("36")
-    assert app_page.get_by_test_id("position").inner_text() == "all 36 positions"
+    assert app_page.get_by_test_id("position").inner_text() == "36 of 36 positions done"
 
 
 def test_editing_fc1_updates_the_kernels_and_map_and_survives_reload(app_page, server_url):

@@ -48,7 +48,7 @@ export function cellGrid(rows, cols, at, { cell = 40 } = {}) {
             fill: pale ? "#6b6880" : ink(value, limit),
           }),
         );
-        if (kind === "wrong") parts.push(text(x + cell - 3, y + 11, "\u2717", { "font-size": 10, "text-anchor": "end", fill: WRONG }));
+        if (kind === "wrong") parts.push(text(x + cell - 2.5, y + 9.5, "\u2717", { "font-size": 9, "text-anchor": "end", fill: WRONG }));
       }
     }
     return parts.join("");
@@ -90,4 +90,11 @@ export function figureDocument({ title, subtitles = [], body, legend = true }) {
   const footer = box(footerWidth, 20, (x, y) => (legend ? legendBox().draw(x, y) : "") + credit.draw(x + footerWidth - credit.width, y + 2));
   const figure = pad(column([inner, footer], { gap: 26 }), { top: 28, right: 32, bottom: 24, left: 32 });
   return { svg: svgDocument({ width: figure.width, height: figure.height, title, body: figure.draw(0, 0) }), width: Math.ceil(figure.width), height: Math.ceil(figure.height) };
+}
+
+/** An arrow between two blocks, level with the middle of the first channel grid (`gridHeight` px tall) of a block. */
+export function arrowBetween(gridHeight) {
+  const gridTop = block("x", "x", channelCard("x", box(0, 0))).height; // title, caption, channel title above the grid
+  const middle = gridTop + gridHeight / 2;
+  return box(30, 2 * middle, (x, y) => text(x + 15, y + middle + 9, "\u2192", { "font-size": 28, fill: MUTED, "text-anchor": "middle" }));
 }

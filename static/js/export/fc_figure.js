@@ -16,17 +16,17 @@ const WIDTH = 1300; // the matrix and its vectors fill about this many px
 
 const flatLabel = (pixel, channel, width, name) => `${name}[${Math.floor(pixel / width)}, ${pixel % width}, ${channel}]`;
 
-/** Coloured squares (with numbers when they fit) for `cells` = [[row, col, value]], and white lines between. */
-function squares(x0, y0, cell, cells, limit, rows, cols) {
-  const parts = cells.map(([r, c, v]) => tag("rect", { x: x0 + c * cell, y: y0 + r * cell, width: cell, height: cell, fill: fill(v, limit) }));
-  if (cell >= 22) {
-    const size = Math.min(13, cell * 0.42);
-    for (const [r, c, v] of cells) parts.push(text(x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell + size * 0.36, num(v), { "font-size": size, "text-anchor": "middle", fill: ink(v, limit) }));
+/** Coloured cells of cw × ch px (with numbers when they fit) for `cells` = [[row, col, value]], and white lines between. */
+function squares(x0, y0, [cw, ch], cells, limit, rows, cols) {
+  const parts = cells.map(([r, c, v]) => tag("rect", { x: x0 + c * cw, y: y0 + r * ch, width: cw, height: ch, fill: fill(v, limit) }));
+  if (Math.min(cw, ch) >= 22) {
+    const size = Math.min(13, cw * 0.42);
+    for (const [r, c, v] of cells) parts.push(text(x0 + (c + 0.5) * cw, y0 + (r + 0.5) * ch + size * 0.36, num(v), { "font-size": size, "text-anchor": "middle", fill: ink(v, limit) }));
   }
-  if (cell >= 6) {
+  if (Math.min(cw, ch) >= 6) {
     let d = "";
-    for (let r = 1; r < rows; r += 1) d += `M${x0} ${y0 + r * cell}h${cols * cell}`;
-    for (let c = 1; c < cols; c += 1) d += `M${x0 + c * cell} ${y0}v${rows * cell}`;
+    for (let r = 1; r < rows; r += 1) d += `M${x0} ${y0 + r * ch}h${cols * cw}`;
+    for (let c = 1; c < cols; c += 1) d += `M${x0 + c * cw} ${y0}v${rows * ch}`;
     if (d) parts.push(tag("path", { d, stroke: "#ffffff", "stroke-opacity": 0.9, "stroke-width": 1, fill: "none" }));
   }
   return parts.join("");
@@ -48,11 +48,12 @@ function matrixBox(data) {
   const labelled = rows <= LABEL_LIMIT && cols <= LABEL_LIMIT;
   const cell = Math.max(4, Math.min(32, Math.floor(WIDTH / (cols + 4))));
   const left = labelled ? 100 : 48;
-  const matrixTop = Math.max(2 * cell, cell + 18);
+  const strip = Math.max(cell, 16); // the x, y and b vectors stay wide enough to see and to label
+  const matrixTop = Math.max(2 * strip, strip + 18);
   const bottom = labelled ? 110 : 50;
-  const yColumn = left + (cols + 1) * cell;
-  const bColumn = left + (cols + 3) * cell;
-  const width = left + (cols + 4) * cell;
+  const yColumn = left + cols * cell + strip;
+  const bColumn = yColumn + 2 * strip;
+  const width = bColumn + strip;
   const height = matrixTop + rows * cell + bottom;
   const limitW = limitOf(data.weight);
   const { row, col, value } = fc.entries;
@@ -65,22 +66,22 @@ function matrixBox(data) {
     const below = my + rows * cell + 6;
     const parts = [
       tag("rect", { x: mx, y: my, width: cols * cell, height: rows * cell, fill: STRUCTURAL_ZERO }),
-      `<g id="matrix">${squares(mx, my, cell, row.map((r, k) => [r, col[k], value[k]]), limitW, rows, cols)}</g>`,
-      `<g id="x">${squares(mx, y, cell, fc.x_flat.map((v, c) => [0, c, v]), limitOf(fc.x_flat), 1, cols)}</g>`,
-      `<g id="y">${squares(x + yColumn, my, cell, fc.out.map((v, r) => [r, 0, v]), limitOf(fc.out), rows, 1)}</g>`,
-      `<g id="b">${squares(x + bColumn, my, cell, fc.bias.map((v, r) => [r, 0, v]), limitW, rows, 1)}</g>`,
+      `<g id="matrix">${squares(mx, my, [cell, cell], row.map((r, k) => [r, col[k], value[k]]), limitW, rows, cols)}</g>`,
+      `<g id="x">${squares(mx, y, [cell, strip], fc.x_flat.map((v, c) => [0, c, v]), limitOf(fc.x_flat), 1, cols)}</g>`,
+      `<g id="y">${squares(x + yColumn, my, [strip, cell], fc.out.map((v, r) => [r, 0, v]), limitOf(fc.out), rows, 1)}</g>`,
+      `<g id="b">${squares(x + bColumn, my, [strip, cell], fc.bias.map((v, r) => [r, 0, v]), limitW, rows, 1)}</g>`,
     ];
     const outline = (x1, y1, w1, h1, extra = {}) => tag("rect", { x: x1, y: y1, width: w1, height: h1, fill: "none", stroke: OUTLINE, "stroke-width": 1, ...extra });
     const blocks = blocksOf(data);
     if (blocks.length <= 256) for (const [r0, c0, r1, c1] of blocks) parts.push(outline(mx + c0 * cell, my + r0 * cell, (c1 - c0) * cell, (r1 - r0) * cell));
     parts.push(
       outline(mx, my, cols * cell, rows * cell, { "stroke-width": 1.5 }),
-      outline(mx, y, cols * cell, cell),
-      outline(x + yColumn, my, cell, rows * cell),
-      outline(x + bColumn, my, cell, rows * cell),
-      text(mx - 8, y + cell / 2 + 5, t("fc.strip_x"), { ...label, "text-anchor": "end", "font-weight": 700 }),
-      text(x + yColumn + cell / 2, below + 13, t("fc.strip_y"), { ...label, "text-anchor": "middle", "font-weight": 700 }),
-      text(x + bColumn + cell / 2, below + 13, t("fc.strip_b"), { ...label, "text-anchor": "middle", "font-weight": 700 }),
+      outline(mx, y, cols * cell, strip),
+      outline(x + yColumn, my, strip, rows * cell),
+      outline(x + bColumn, my, strip, rows * cell),
+      text(mx - 8, y + strip / 2 + 5, t("fc.strip_x"), { ...label, "text-anchor": "end", "font-weight": 700 }),
+      text(x + yColumn + strip / 2, below + 13, t("fc.strip_y"), { ...label, "text-anchor": "middle", "font-weight": 700 }),
+      text(x + bColumn + strip / 2, below + 13, t("fc.strip_b"), { ...label, "text-anchor": "middle", "font-weight": 700 }),
     );
     for (let r = 0; r < rows; r += step(rows)) {
       const name = labelled ? flatLabel(fc.row_pixel[r], fc.row_channel[r], data.shape.w, "y") : String(r);

@@ -4,7 +4,7 @@
 import { limitOf } from "../colors.js";
 import { t } from "../i18n.js";
 import { MUTED, box, foldColumns, group, perColumnFor, row } from "./layout.js";
-import { block, cellGrid, channelCard, figureDocument } from "./cells.js";
+import { arrowBetween, block, cellGrid, channelCard, figureDocument } from "./cells.js";
 import { text } from "./svg.js";
 
 const CELL = 40;
@@ -39,19 +39,14 @@ function weightsWithBias(weight, bias, limit) {
   });
 }
 
-/** An arrow between blocks, level with the middle of the first grid (`middle` px below the blocks' top). */
-function arrow(middle) {
-  return box(30, 2 * middle, (x, y) => text(x + 15, y + middle + 9, "\u2192", { "font-size": 28, fill: MUTED, "text-anchor": "middle" }));
-}
-
 /** { svg, width, height, name } of the mixer for one answer of /api/mixer. */
 export function mixerFigure(data) {
   const { h, w, cin, cout } = data.shape;
   const input = block(t("mixer.input"), t("mixer.input.caption", { h, w, cin }), group("input-x", channelStack(data.x, cin, limitOf(data.x), h, w)));
   const weights = block(t("mixer.weights"), t("mixer.weights.caption", { cout, cin }), group("weights-and-bias", weightsWithBias(data.weight, data.bias, limitOf([data.weight, data.bias]))));
   const output = block(t("mixer.output"), t("mixer.output.caption", { h, w, cout }), group("output-y", channelStack(data.y, cout, limitOf(data.y), h, w)));
-  const firstGridMiddle = 74 + (h * (CELL + 4) - 4) / 2; // block title and caption, channel title, half a grid
-  const body = row([input, arrow(firstGridMiddle), weights, arrow(firstGridMiddle), output], { gap: 22 });
+  const arrow = arrowBetween(h * (CELL + 4) - 4);
+  const body = row([input, arrow, weights, arrow, output], { gap: 22 });
   const relu = data.activation === "relu";
   const figure = figureDocument({
     title: t("export.mixer.title", { h, w, cin, cout }),

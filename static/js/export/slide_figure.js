@@ -5,9 +5,8 @@
 import { limitOf } from "../colors.js";
 import { diff } from "../format.js";
 import { t } from "../i18n.js";
-import { MUTED, box, foldColumns, group, perColumnFor, row } from "./layout.js";
-import { block, cellGrid, channelCard, figureDocument } from "./cells.js";
-import { text } from "./svg.js";
+import { foldColumns, group, perColumnFor, row } from "./layout.js";
+import { arrowBetween, block, cellGrid, channelCard, figureDocument } from "./cells.js";
 import { TOLERANCE } from "../views/proof.js";
 
 const CELL = 38;
@@ -62,8 +61,7 @@ export function slideFigure(data) {
   const captionKey = data.padding.mode === "same" ? "lab.slide.input.padded" : "lab.slide.input.caption";
   const input = block(t("lab.slide.input"), t(captionKey, { bh, bw, c }), group("input", inputStack(data)));
   const map = block(t("lab.slide.map"), t("lab.slide.map.caption", { rows, cols, k }), group("score-map", mapStack(data)));
-  const middle = 74 + ((data.padding.rows[0] + bh + data.padding.rows[1]) * (CELL + 4) - 4) / 2;
-  const arrow = box(30, 2 * middle, (x, y) => text(x + 15, y + middle + 9, "\u2192", { "font-size": 28, fill: MUTED, "text-anchor": "middle" }));
+  const arrow = arrowBetween((data.padding.rows[0] + bh + data.padding.rows[1]) * (CELL + 4) - 4);
   const ok = data.max_abs_diff <= TOLERANCE && data.extra_outputs === 0;
   const subtitles = [
     t("export.slide.subtitle", { h, w, c, stride, rows, cols, k }),

@@ -1,0 +1,127 @@
+"""Embeds in another site's page: framed from another origin, sized by postMessage; the site itself refuses to be framed."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from app.embed import PANELS
+
+from .conftest import free_port
+from .helpers import wait_until
+
+# The host page a blogger would write: our snippet and the one-line script from README.
+HOST_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>A blog post</title></head>
+<body>
+<h1>A post about 1x1 convolutions</h1>
+<iframe id="embed" src="{app}/embed/mixer?h=2&w=2&cin=2&cout=1" width="720" height="200" title="embed" style="border:0"></iframe>
+<iframe id="site" src="{app}/" width="720" height="200" title="site"></iframe>
+<script>addEventListener("message",function(e){{var d=e.data;if(e.origin==="{app}"&&d&&d.type==="onebyone:height")for(var f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.height=d.height}})</script>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def host_url(server_url):
+    """Another origin (another port on 127.0.0.1) serving the host page."""
+    body = HOST_PAGE.format(app=server_url).encode()
+
+    class Host(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def host_page(page, server_url, host_url):
+    """The host page, failing on requests to any host but the two local origins."""
+    outside, console = [], []
+
+    def guard(route):
+        if route.request.url.startswith((server_url + "/", host_url + "/")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(f"{host_url}/")
+    yield page, console
+    assert not outside, f"requests to other hosts: {outside}"
+
+
+def embed_frame(page):
+    return next(f for f in page.frames if "/embed/" in f.url)
+
+
+def test_another_site_frames_an_embed_and_its_iframe_fits_the_panel(host_page):
+    page, _ = host_page
+    wait_until(page, "() => Number(document.getElementById('embed').height) > 200")
+    frame = embed_frame(page)
+    assert frame.locator('[data-testid="mixer"]').is_visible()
+    assert frame.locator('[data-testid="y-0-0-0"]').count() == 1
+    content = frame.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
+    assert int(page.evaluate("document.getElementById('embed').height")) == content
+    # No site chrome inside the frame, and the way back to the full view keeps the example.
+    assert frame.locator(".site-header").count() == 0
+    assert frame.locator('[data-testid="open-full"]').get_attribute("href").endswith("/?h=2&w=2&cin=2&cout=1")
+
+
+def test_the_host_iframe_follows_a_shape_change(host_page, server_url):
+    page, _ = host_page
+    wait_until(page, "() => Number(document.getElementById('embed').height) > 200")
+    small = int(page.evaluate("document.getElementById('embed').height"))
+    page.evaluate("url => { document.getElementById('embed').src = url; }", f"{server_url}/embed/mixer?h=6&w=6&cin=4&cout=3")
+    wait_until(page, "h => Number(document.getElementById('embed').height) > h + 150", small)
+    frame = embed_frame(page)
+    wait_until(frame, "() => !!document.querySelector('[data-testid=y-5-5-2]')")
+    content = frame.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
+    wait_until(page, "h => Number(document.getElementById('embed').height) === h", content)
+
+
+def test_another_site_cannot_frame_the_main_page(host_page, server_url):
+    page, console = host_page
+    wait_until(page, "() => Number(document.getElementById('embed').height) > 200")
+    site = next(f for f in page.frames if f.url.rstrip("/") in (server_url, "chrome-error://chromewebdata") and f != page.main_frame and "/embed/" not in f.url)
+    # The browser replaces a refused frame with an error page: none of our page is in it.
+    wait_until(page, "() => true")
+    assert site.locator('[data-testid="mixer"]').count() == 0
+    assert any("frame-ancestors 'none'" in text for text in console), console
+
+
+@pytest.mark.parametrize("panel", sorted(PANELS))
+def test_every_embed_draws_clean_and_dark_with_no_outside_request(app_page, server_url, panel):
+    page = app_page
+    page.goto(f"{server_url}/embed/{panel}?theme=dark")
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(29, 28, 38)"  # the dark paper
+    assert page.locator("header, footer, [data-testid=controls]").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+PAGES = ["/", "/lab", "/cost", "/guide", "/guide/1", "/guide/5", "/guide/6", "/?present=1&chapter=2", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost"]
+
+
+def test_no_page_asks_any_other_host_for_anything(app_page, server_url):
+    page = app_page
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    for path in PAGES:
+        page.goto(f"{server_url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert seen and all(url.startswith(server_url + "/") for url in seen), [u for u in seen if not u.startswith(server_url)]

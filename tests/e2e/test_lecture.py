@@ -1,0 +1,183 @@
+"""The lecture hall: the guided path walked with the keyboard alone, presentation mode, the keys, reduced motion, Share."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from app.guide import CHAPTERS
+from app.i18n import translate
+
+from .helpers import type_into, wait_until
+
+SCREENSHOTS = Path(os.environ.get("ONEBYONE_SCREENSHOTS", "/tmp/onebyone-screenshots"))
+
+
+def chapter_number(page) -> int:
+    return int(page.get_by_test_id("chapter").get_attribute("data-number"))
+
+
+def wait_drawn(page) -> None:
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+
+
+def position(page) -> str:
+    return page.get_by_test_id("position").inner_text()
+
+
+def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/guide")
+    page.keyboard.press("PageDown")  # what a presenter clicker sends
+    for number in range(1, 9):
+        page.wait_for_url(re.compile(rf"chapter={number}\b"))
+        wait_drawn(page)
+        assert chapter_number(page) == number
+        assert page.get_by_test_id("chapter-title").inner_text() == translate(f"guide.{number}.title")
+        view = CHAPTERS[number - 1].view
+        assert urlsplit(page.url).path == {"mixer": "/", "lab": "/lab", "cost": "/cost"}[view]
+        if view in ("mixer", "lab"):
+            before = position(page)
+            page.keyboard.press("ArrowLeft")
+            wait_until(page, "p => document.querySelector('[data-testid=position]').textContent !== p", before)
+            page.keyboard.press("ArrowRight")
+            wait_until(page, "p => document.querySelector('[data-testid=position]').textContent === p", before)
+            page.keyboard.press(" ")
+            wait_until(page, "() => document.querySelector('[data-testid=play]').getAttribute('aria-pressed') === 'true'")
+            page.keyboard.press(" ")
+            wait_until(page, "() => document.querySelector('[data-testid=play]').getAttribute('aria-pressed') === 'false'")
+        if number > 1:
+            page.keyboard.press("PageUp")
+            page.wait_for_url(re.compile(rf"chapter={number - 1}\b"))
+            wait_drawn(page)
+            page.keyboard.press("PageDown")
+            page.wait_for_url(re.compile(rf"chapter={number}\b"))
+            wait_drawn(page)
+        page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r"/guide$"))
+
+
+def test_keys_stay_out_of_the_way_while_typing(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/guide/1")
+    wait_drawn(page)
+    page.get_by_test_id("seed-input").focus()
+    page.keyboard.press("p")
+    page.keyboard.press("ArrowRight")
+    assert "present" not in page.evaluate("document.documentElement.className")
+    assert "step" not in page.url
+
+
+def test_presentation_mode_is_large_minimal_kept_in_the_url_and_along_the_path(app_page, server_url):
+    page = app_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server_url}/guide/1")
+    wait_drawn(page)
+    normal = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.keyboard.press("p")
+    wait_until(page, "() => document.documentElement.classList.contains('present')")
+    assert parse_qs(urlsplit(page.url).query)["present"] == ["1"]
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= normal * 1.3
+    for hidden in ("controls",):
+        assert not page.get_by_test_id(hidden).is_visible()
+    assert page.get_by_test_id("mixer").is_visible() and not page.get_by_test_id("fc-twin").is_visible()
+    assert page.get_by_test_id("present-toggle").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    wait_until(page, "() => new URLSearchParams(location.search).get('step') === '1'")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "present-chapter-1-1920x1080.png"))
+    # The mode follows the reader along the path, and a reload keeps it.
+    page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r"chapter=2\b"))
+    assert "present=1" in page.url and page.evaluate("document.documentElement.classList.contains('present')")
+    page.reload()
+    wait_drawn(page)
+    assert page.evaluate("document.documentElement.classList.contains('present')")
+    page.keyboard.press("p")
+    wait_until(page, "() => !document.documentElement.classList.contains('present')")
+    assert "present" not in page.url
+    assert page.get_by_test_id("controls").is_visible()
+
+
+def test_presentation_mode_fits_a_1280x720_projector(app_page, server_url):
+    page = app_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{server_url}/guide/3?present=1")
+    wait_drawn(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # LeCun's whole layer (input, W, b, output) is on screen without scrolling.
+    box = page.get_by_test_id("output-grids").bounding_box()
+    assert box["y"] + box["height"] <= 720
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "present-chapter-3-1280x720.png"))
+
+
+def test_question_mark_lists_the_keys_and_escape_closes_it(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/lab")
+    wait_drawn(page)
+    page.keyboard.press("?")
+    dialog = page.get_by_test_id("keys-dialog")
+    assert dialog.is_visible()
+    text = dialog.inner_text()
+    for key in ("PageUp", "PageDown", "Space", "f", "p", "?", "Esc"):
+        assert key in text
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    page.get_by_test_id("keys-open").focus()
+    page.keyboard.press("Enter")
+    assert dialog.is_visible()
+    page.keyboard.press("?")
+    assert not dialog.is_visible()
+
+
+def test_f_asks_for_full_screen(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/")
+    wait_drawn(page)
+    page.keyboard.press("f")
+    # Headless browsers may refuse; then the page says so instead of failing silently.
+    wait_until(page, "() => !!document.fullscreenElement || !document.querySelector('[data-testid=toast]').hidden")
+    if page.evaluate("!!document.fullscreenElement"):
+        page.keyboard.press("f")
+        wait_until(page, "() => !document.fullscreenElement")
+
+
+@pytest.mark.parametrize(("motion", "duration"), [("no-preference", "0.2s"), ("reduce", "0s")])
+def test_reduced_motion_turns_tweens_into_steps(app_page, server_url, motion, duration):
+    page = app_page
+    page.emulate_media(reduced_motion=motion)
+    page.goto(f"{server_url}/")
+    wait_drawn(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('.cell')).transitionDuration").split(",")[0] == duration
+
+
+def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/?h=2&w=2&cin=2&cout=1&chapter=1")
+    wait_drawn(page)
+    type_into(page, "w-0-1", "7")
+    page.get_by_test_id("share-open").click()
+    dialog = page.get_by_test_id("share-dialog")
+    assert dialog.is_visible()
+    link = page.get_by_test_id("share-link").input_value()
+    assert link == page.url and "weight=" in link and ",7" in link
+    snippet = page.get_by_test_id("share-snippet").input_value()
+    src = re.search(r'<iframe src="([^"]+)"', snippet).group(1).replace("&amp;", "&")
+    assert src.startswith(f"{server_url}/embed/mixer?") and ",7" in src and "chapter" not in src
+    page.get_by_test_id("share-panel-fc").check()
+    page.get_by_test_id("share-theme-dark").check()
+    snippet = page.get_by_test_id("share-snippet").input_value()
+    assert f"{server_url}/embed/fc?" in snippet and "theme=dark" in snippet and 'title="One by One: FC twin"' in snippet
+    assert f'e.origin==="{server_url}"' in page.get_by_test_id("share-host").input_value()
+    # The preview is the embed itself, framed by the site (allowed for embeds only).
+    preview = page.frame_locator('[data-testid="share-preview"]')
+    assert preview.locator('[data-testid="fc-twin"]').is_visible()
+    assert preview.locator("html").get_attribute("data-theme") == "dark"
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
