@@ -11,7 +11,7 @@ import json
 
 import numpy as np
 
-PYTORCH = '''\
+PYTORCH = """\
 # One by One: a 1x1 convolution is an nn.Linear on the channel axis.
 # {h}x{w} image, {cin} -> {cout} channels, activation: {act}. Run with: python this_file.py
 import torch
@@ -41,9 +41,9 @@ with torch.no_grad():
 print("y (H, W, C_out) =", y_conv.tolist())
 print("max |conv - Linear on the channel axis| =", (y_conv - y_linear).abs().max().item())
 print("max |conv - Linear on the flattened image| =", (y_conv - y_big).abs().max().item())
-'''
+"""
 
-NUMPY = '''\
+NUMPY = """\
 # One by One: a 1x1 convolution is the same small dense layer at every pixel.
 # {h}x{w} image, {cin} -> {cout} channels, activation: {act}. Run with: python this_file.py
 import numpy as np
@@ -67,7 +67,7 @@ y_big = act(big @ x.reshape(-1) + np.tile(bias, {h} * {w})).reshape({h}, {w}, {c
 print("y (H, W, C_out) =", y_conv.tolist())
 print("max |conv - dense per pixel| =", float(np.abs(y_conv - y_pixel).max()))
 print("max |conv - big FC matrix| =", float(np.abs(y_conv - y_big).max()))
-'''
+"""
 
 
 def _literal(array: np.ndarray) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -19,14 +20,22 @@ HOST_PAGE = """<!doctype html>
 <h1>A post about 1x1 convolutions</h1>
 <iframe id="embed" src="{app}/embed/mixer?h=2&w=2&cin=2&cout=1" width="720" height="200" title="embed" style="border:0"></iframe>
 <iframe id="site" src="{app}/" width="720" height="200" title="site"></iframe>
-<script>addEventListener("message",function(e){{var d=e.data;if(e.origin==="{app}"&&d&&d.type==="onebyone:height")for(var f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.height=d.height}})</script>
+{host_script}
 </body></html>"""
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_host_script(origin: str) -> str:
+    """The one-line host script exactly as README documents it, for our server's origin."""
+    line = next(line for line in README.read_text().splitlines() if line.startswith("<script>addEventListener"))
+    return line.replace("https://onebyone.example.org", origin)
 
 
 @pytest.fixture(scope="module")
 def host_url(server_url):
     """Another origin (another port on 127.0.0.1) serving the host page."""
-    body = HOST_PAGE.format(app=server_url).encode()
+    body = HOST_PAGE.format(app=server_url, host_script=readme_host_script(server_url)).encode()
 
     class Host(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
