@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.responses import json_bytes
+from app.api.responses import error_response, json_bytes
 from app.embed import OEmbedError, oembed
 
 router = APIRouter(tags=["embed"])
-
-
-def error_response(status: int, field: str, message: str) -> Response:
-    """The error in FastAPI's own shape, naming the field."""
-    detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field}]
-    return Response(json_bytes({"detail": detail}), status_code=status, media_type="application/json")
 
 
 @router.get(

@@ -47,10 +47,15 @@ def cacheable_json(cached: CachedJSON, if_none_match: str | None) -> Response:
     return Response(cached.body, media_type="application/json", headers=headers)
 
 
+def error_response(status: int, field: str, message: str) -> Response:
+    """An error in FastAPI's own shape (``detail[0]``), naming the query field."""
+    detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field}]
+    return Response(json_bytes({"detail": detail}), status_code=status, media_type="application/json")
+
+
 def state_error_response(error: StateError) -> Response:
-    """422 in FastAPI's own error shape, naming the field and the allowed range."""
-    detail = [{"type": "value_error", "loc": ["query", error.field], "msg": str(error), "field": error.field}]
-    return Response(json_bytes({"detail": detail}), status_code=422, media_type="application/json")
+    """422 naming the field and the allowed range."""
+    return error_response(422, error.field, str(error))
 
 
 def exact_json_bytes(payload: object) -> bytes:

@@ -8,6 +8,7 @@ import { t } from "../i18n.js";
 import { MUTED, box } from "./layout.js";
 import { figureDocument } from "./cells.js";
 import { tag, text } from "./svg.js";
+import { blocksOf } from "../views/fc_twin.js";
 
 const STRUCTURAL_ZERO = "#e4e3ec";
 const OUTLINE = "#8f8aa8";
@@ -30,16 +31,6 @@ function squares(x0, y0, [cw, ch], cells, limit, rows, cols) {
     if (d) parts.push(tag("path", { d, stroke: "#ffffff", "stroke-opacity": 0.9, "stroke-width": 1, fill: "none" }));
   }
   return parts.join("");
-}
-
-/** Block outlines [r0, c0, r1, c1]: a copy of W per pixel (hwc) or a diagonal block per weight (chw). */
-function blocksOf(data) {
-  const { h, w, cin, cout } = data.shape;
-  const pixels = h * w;
-  const blocks = [];
-  if (data.fc.order === "hwc") for (let p = 0; p < pixels; p += 1) blocks.push([p * cout, p * cin, (p + 1) * cout, (p + 1) * cin]);
-  else for (let o = 0; o < cout; o += 1) for (let c = 0; c < cin; c += 1) blocks.push([o * pixels, c * pixels, (o + 1) * pixels, (c + 1) * pixels]);
-  return blocks;
 }
 
 function matrixBox(data) {

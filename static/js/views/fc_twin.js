@@ -25,7 +25,7 @@ function denseMatrix(fc) {
 }
 
 /** Block outlines [r0, c0, r1, c1]: a copy of W per pixel (hwc) or a diagonal block per weight (chw). */
-function blocksOf(data) {
+export function blocksOf(data) {
   const { h, w, cin, cout } = data.shape;
   const pixels = h * w;
   const blocks = [];
