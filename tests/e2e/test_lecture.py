@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from app.guide import CHAPTERS
 from app.i18n import translate
@@ -177,7 +178,7 @@ def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_pa
     assert f'e.origin==="{server_url}"' in page.get_by_test_id("share-host").input_value()
     # The preview is the embed itself, framed by the site (allowed for embeds only).
     preview = page.frame_locator('[data-testid="share-preview"]')
-    assert preview.locator('[data-testid="fc-twin"]').is_visible()
-    assert preview.locator("html").get_attribute("data-theme") == "dark"
+    expect(preview.locator('[data-testid="fc-twin"]')).to_be_visible()
+    expect(preview.locator("html")).to_have_attribute("data-theme", "dark")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
