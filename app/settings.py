@@ -16,7 +16,14 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address to listen on (0.0.0.0 for every interface).")
     port: int = Field(8000, ge=1, le=65535, description="TCP port to listen on.")
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes (the app is stateless: one per core is a good start).")
     log_level: str = Field("info", pattern="^(critical|error|warning|info|debug)$", description="uvicorn log level.")
+    root_path: str = Field(
+        "",
+        pattern=r"^(/[A-Za-z0-9._~-]+)*$",
+        description="The sub-path a reverse proxy serves the app under, e.g. /onebyone (no trailing slash); empty at the root.",
+    )
+    default_language: str = Field("en", pattern="^(en)$", description="Language of pages when neither the URL nor the browser asks for one.")
     reload: bool = Field(False, description="Restart on code changes (development only).")
     api_cache_size: int = Field(2048, ge=0, le=100_000, description="How many computed API responses to keep in memory (0 turns the cache off).")
     frame_ancestors: str = Field(
@@ -36,6 +43,13 @@ class Settings(BaseSettings):
                 raise ValueError(f"{source!r} is not *, 'self' or an origin such as https://blog.example.org")
         return " ".join(sources)
 
+
+# What a pattern-checked setting accepts, in words, for the start-up error.
+ALLOWED = {
+    "log_level": "one of critical, error, warning, info, debug",
+    "root_path": "empty or a path such as /onebyone (no trailing slash)",
+    "default_language": "one of en",
+}
 
 # A CSP host-source an operator may list: *, 'self', or scheme://host[:port] (host may start with *.).
 FRAME_SOURCE = re.compile(r"\*|'self'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")

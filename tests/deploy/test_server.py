@@ -1,0 +1,81 @@
+"""Starting and stopping the server as an operator does: bad settings stop it with
+one line naming the variable; SIGTERM lets in-flight requests finish."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.vendor import plotly_path
+from tests.e2e.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(env: dict[str, str]) -> subprocess.Popen:
+    full = {k: v for k, v in os.environ.items() if not k.startswith("ONEBYONE_")} | env
+    return subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("ONEBYONE_LOG_LEVEL", "loud", "must be one of critical, error, warning, info, debug"),
+        ("ONEBYONE_PORT", "70000", "less than or equal to 65535"),
+        ("ONEBYONE_PORT", "http", "valid integer"),
+        ("ONEBYONE_WORKERS", "0", "greater than or equal to 1"),
+        ("ONEBYONE_ROOT_PATH", "onebyone/", "must be empty or a path such as /onebyone"),
+        ("ONEBYONE_FRAME_ANCESTORS", "https://ok.example.org javascript:alert(1)", "'javascript:alert(1)' is not"),
+        ("ONEBYONE_DEFAULT_LANGUAGE", "xx", "must be one of en"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_with_one_line_naming_it(name, value, words):
+    process = start({name: value})
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"One by One cannot start: {name}: ") and words in lines[0] and repr(value) in lines[0]
+
+
+def wait_listening(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+
+
+def test_sigterm_lets_an_in_flight_download_finish_then_exits_cleanly():
+    port = free_port()
+    process = start({"ONEBYONE_PORT": str(port), "ONEBYONE_LOG_LEVEL": "warning"})
+    wait_listening(port, process)
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16_384)
+    client.sendall(f"GET {plotly_path()} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    received = client.recv(16_384)
+    head = received.split(b"\r\n\r\n", 1)[0].decode()
+    length = int(next(line.split(":")[1] for line in head.splitlines() if line.lower().startswith("content-length")))
+    assert length > 4_000_000  # the 4.8 MB bundle, still mostly unsent
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    assert process.poll() is None, "the server quit with a request in flight"
+    body = received.split(b"\r\n\r\n", 1)[1]
+    while chunk := client.recv(65_536):
+        body += chunk
+    client.close()
+    assert len(body) == length
+    assert process.wait(timeout=30) in (0, -signal.SIGTERM)  # uvicorn re-raises SIGTERM once it has drained
+    # Once stopped, it takes no new connections.
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1)
