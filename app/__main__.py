@@ -38,6 +38,8 @@ def main() -> None:
         workers=None if settings.reload else settings.workers,
         log_level=settings.log_level,
         root_path=settings.root_path,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         reload=settings.reload,
         timeout_graceful_shutdown=30,
     )

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
-from starlette.middleware.gzip import GZipMiddleware
 
 from app import __version__, pages, vendor
 from app.api import cost, health, lab, mixer, oembed
+from app.compression import Compression
 from app.security import SecurityHeaders
 from app.settings import Settings, get_settings
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from app.static_files import STATIC_DIR, CachedStaticFiles, static_fingerprint
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,8 +27,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.include_router(oembed.router)
     application.include_router(vendor.router)
     application.include_router(pages.router)
-    application.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    application.add_middleware(GZipMiddleware, minimum_size=1024)
+    immutable = CachedStaticFiles(directory=STATIC_DIR, cache_control="public, max-age=31536000, immutable")
+    application.mount(f"/static/{static_fingerprint()}", immutable, name="static-fingerprinted")
+    application.mount("/static", CachedStaticFiles(directory=STATIC_DIR, cache_control="no-cache"), name="static")
+    application.add_middleware(Compression)
     application.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return application
 

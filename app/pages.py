@@ -16,6 +16,7 @@ from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
 from app.i18n import DEFAULT_LANGUAGE, catalog, translate
 from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 from app.state import COST, LAB, MIXER
+from app.static_files import static_prefix
 from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -65,24 +66,39 @@ def chapter_context(request: Request, view: str, base: str, present: bool) -> di
     }
 
 
-def render(request: Request, view: str, panel: str | None = None) -> HTMLResponse:
-    """A view's HTML shell (or one panel of it, for embeds); its state is the query string, read by the browser."""
+def shell_context(request: Request, view: str, panel: str | None = None) -> dict:
+    """What every page's shell needs: where it lives, its theme and mode, its assets."""
     base = request.scope.get("root_path", "").rstrip("/")
-    present = request.query_params.get("present") == "1" and panel is None
-    context = {
+    return {
         "lang": DEFAULT_LANGUAGE,
         "base": base,
+        "static": static_prefix(base),
         "view": view,
         "panel": panel,
         "theme": theme_of(request.query_params),
-        "present": present,
-        "chapter": None if panel else chapter_context(request, view, base, present),
-        "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
-        "boot": boot_data(view, base, panel),
+        "present": request.query_params.get("present") == "1" and panel is None,
+        "chapter": None,
+        "oembed": None,
         "version": __version__,
     }
-    context["plotly"] = {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()}
-    return templates.TemplateResponse(request, VIEWS[view][0], context, headers={"Cache-Control": "no-cache"})
+
+
+def page(request: Request, template: str, context: dict) -> HTMLResponse:
+    """The page; pages are never cached without a check (their assets are)."""
+    return templates.TemplateResponse(request, template, context, headers={"Cache-Control": "no-cache"})
+
+
+def render(request: Request, view: str, panel: str | None = None) -> HTMLResponse:
+    """A view's HTML shell (or one panel of it, for embeds); its state is the query string, read by the browser."""
+    context = shell_context(request, view, panel)
+    base = context["base"]
+    context |= {
+        "chapter": None if panel else chapter_context(request, view, base, context["present"]),
+        "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
+        "boot": boot_data(view, base, panel),
+        "plotly": {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
+    }
+    return page(request, VIEWS[view][0], context)
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -114,23 +130,11 @@ async def embed_page(request: Request, panel: str) -> HTMLResponse:
 @router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def guide_page(request: Request) -> HTMLResponse:
     """The guided path's table of contents: eight chapters, one idea each."""
-    base = request.scope.get("root_path", "").rstrip("/")
-    present = request.query_params.get("present") == "1"
-    chapters = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, present)} for c in CHAPTERS]
-    context = {
-        "lang": DEFAULT_LANGUAGE,
-        "base": base,
-        "view": "guide",
-        "panel": None,
-        "theme": theme_of(request.query_params),
-        "present": present,
-        "chapter": None,
-        "chapters": chapters,
-        "oembed": None,
-        "boot": {"version": __version__, "view": "guide", "base": base, "strings": catalog(DEFAULT_LANGUAGE)},
-        "version": __version__,
-    }
-    return templates.TemplateResponse(request, "guide.html", context, headers={"Cache-Control": "no-cache"})
+    context = shell_context(request, "guide")
+    base = context["base"]
+    context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"])} for c in CHAPTERS]
+    context["boot"] = {"version": __version__, "view": "guide", "base": base, "strings": catalog(DEFAULT_LANGUAGE)}
+    return page(request, "guide.html", context)
 
 
 @router.get("/guide/{number}")

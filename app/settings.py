@@ -23,6 +23,11 @@ class Settings(BaseSettings):
         pattern=r"^(/[A-Za-z0-9._~-]+)*$",
         description="The sub-path a reverse proxy serves the app under, e.g. /onebyone (no trailing slash); empty at the root.",
     )
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        pattern=r"^(\*|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$",
+        description="Comma-separated addresses of proxies whose X-Forwarded-Proto/-For are trusted (* for any), so links say https behind TLS.",
+    )
     default_language: str = Field("en", pattern="^(en)$", description="Language of pages when neither the URL nor the browser asks for one.")
     reload: bool = Field(False, description="Restart on code changes (development only).")
     api_cache_size: int = Field(2048, ge=0, le=100_000, description="How many computed API responses to keep in memory (0 turns the cache off).")
@@ -49,6 +54,7 @@ ALLOWED = {
     "log_level": "one of critical, error, warning, info, debug",
     "root_path": "empty or a path such as /onebyone (no trailing slash)",
     "default_language": "one of en",
+    "forwarded_allow_ips": "* or comma-separated IP addresses or networks, e.g. 10.0.0.0/8,127.0.0.1",
 }
 
 # A CSP host-source an operator may list: *, 'self', or scheme://host[:port] (host may start with *.).

@@ -1,4 +1,4 @@
-"""plotly.js from the installed ``plotly`` package: versioned URLs, gzipped once, cached for a year.
+"""plotly.js from the installed ``plotly`` package: versioned URLs, cached for a year (compressed once, by the middleware).
 
 Plotly injects its own styles at run time (``<style>`` elements), which a strict
 Content-Security-Policy refuses. It has a way out: when an element with id
@@ -12,13 +12,12 @@ carrying the id the bundle checks for.
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import plotly
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 router = APIRouter(include_in_schema=False)
@@ -85,30 +84,27 @@ def plotly_skip_ids() -> tuple[str, ...]:
 
 
 @lru_cache
-def _bodies(kind: str) -> tuple[bytes, bytes]:
-    raw = PLOTLY_JS.read_bytes() if kind == "js" else plotly_css().encode()
-    return raw, gzip.compress(raw, compresslevel=9, mtime=0)
+def _body(kind: str) -> bytes:
+    return PLOTLY_JS.read_bytes() if kind == "js" else plotly_css().encode()
 
 
-def _serve(kind: str, media_type: str, request: Request) -> Response:
-    raw, packed = _bodies(kind)
-    headers = {"Cache-Control": "public, max-age=31536000, immutable", "Vary": "Accept-Encoding"}
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(packed, media_type=media_type, headers=headers | {"Content-Encoding": "gzip"})
-    return Response(raw, media_type=media_type, headers=headers)
+def _serve(kind: str, media_type: str) -> Response:
+    """The raw body with a strong ETag: the compression middleware packs it once per encoding and keeps it."""
+    headers = {"Cache-Control": "public, max-age=31536000, immutable", "ETag": f'"plotly-{plotly_version()}-{kind}"'}
+    return Response(_body(kind), media_type=media_type, headers=headers)
 
 
 @router.get("/vendor/plotly-{version}.min.js")
-def plotly_js(version: str, request: Request) -> Response:
-    """Serve the bundle, gzip-compressed when the client accepts it."""
+def plotly_js(version: str) -> Response:
+    """Serve the bundle (compressed by the middleware when the client accepts it)."""
     if version != plotly_version():
         return Response(status_code=404)
-    return _serve("js", "text/javascript", request)
+    return _serve("js", "text/javascript")
 
 
 @router.get("/vendor/plotly-{version}.css")
-def plotly_stylesheet(version: str, request: Request) -> Response:
+def plotly_stylesheet(version: str) -> Response:
     """Serve plotly's rules as a stylesheet, so no inline style is needed."""
     if version != plotly_version():
         return Response(status_code=404)
-    return _serve("css", "text/css; charset=utf-8", request)
+    return _serve("css", "text/css; charset=utf-8")

@@ -34,6 +34,7 @@ def start(env: dict[str, str]) -> subprocess.Popen:
         ("ONEBYONE_ROOT_PATH", "onebyone/", "must be empty or a path such as /onebyone"),
         ("ONEBYONE_FRAME_ANCESTORS", "https://ok.example.org javascript:alert(1)", "'javascript:alert(1)' is not"),
         ("ONEBYONE_DEFAULT_LANGUAGE", "xx", "must be one of en"),
+        ("ONEBYONE_FORWARDED_ALLOW_IPS", "proxy.example.org", "must be * or comma-separated IP addresses"),
     ],
 )
 def test_a_bad_setting_stops_the_start_with_one_line_naming_it(name, value, words):

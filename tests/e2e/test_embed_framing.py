@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -96,6 +97,8 @@ def test_the_host_iframe_follows_a_shape_change(host_page, server_url):
     page.evaluate("url => { document.getElementById('embed').src = url; }", f"{server_url}/embed/mixer?h=6&w=6&cin=4&cout=3")
     wait_until(page, "h => Number(document.getElementById('embed').height) > h + 150", small)
     frame = embed_frame(page)
+    frame.wait_for_url(re.compile(r"h=6"))
+    frame.wait_for_load_state("load")
     wait_until(frame, "() => !!document.querySelector('[data-testid=y-5-5-2]')")
     content = frame.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
     wait_until(page, "h => Number(document.getElementById('embed').height) === h", content)

@@ -1,0 +1,107 @@
+"""Compression of every response: brotli where the client accepts it, else gzip.
+
+Bodies that carry an ETag (static files, vendored plotly.js, API answers) are
+compressed once per encoding and kept, so a lecture hall asking for the same
+example or the same script pays for compression once.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import OrderedDict
+
+import brotli
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+MINIMUM_SIZE = 1024
+LARGE = 256 * 1024  # above this, a slower brotli level pays for itself (and the result is cached)
+
+
+def choose_encoding(accept_encoding: str) -> str | None:
+    """``br`` or ``gzip`` if the client accepts it (q > 0), brotli first; None for neither."""
+    offered: dict[str, float] = {}
+    for part in accept_encoding.split(","):
+        name, _, params = part.partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        offered[name.strip().lower()] = quality
+    for encoding in ("br", "gzip"):
+        if offered.get(encoding, offered.get("*", 0.0)) > 0:
+            return encoding
+    return None
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    """The body in ``encoding`` (deterministic: no timestamps)."""
+    if encoding == "br":
+        return brotli.compress(body, quality=9 if len(body) > LARGE else 5)
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+class Compression:
+    """Pure ASGI middleware: buffers the response, then compresses what is worth it."""
+
+    def __init__(self, app: ASGIApp, cache_entries: int = 256):
+        self.app = app
+        self.cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self.cache_entries = cache_entries
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        encoding = choose_encoding(Headers(scope=scope).get("accept-encoding", ""))
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    await self.finish(start, b"".join(chunks), encoding, scope["method"], send)
+            else:
+                await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def compressed(self, body: bytes, encoding: str, etag: str | None) -> bytes:
+        """Compress, or reuse what this ETag compressed to before."""
+        if etag is None:
+            return compress(body, encoding)
+        key = (etag, encoding)
+        if key in self.cache:
+            self.cache.move_to_end(key)
+            return self.cache[key]
+        packed = self.cache[key] = compress(body, encoding)
+        if len(self.cache) > self.cache_entries:
+            self.cache.popitem(last=False)
+        return packed
+
+    async def finish(self, start: Message, body: bytes, encoding: str | None, method: str, send: Send) -> None:
+        headers = MutableHeaders(raw=start["headers"])
+        status = start["status"]
+        worth = (
+            status >= 200
+            and status not in (204, 304)
+            and method != "HEAD"
+            and "content-encoding" not in headers
+            and headers.get("content-type", "").startswith(COMPRESSIBLE)
+            and len(body) >= MINIMUM_SIZE
+        )
+        if worth:
+            headers.add_vary_header("Accept-Encoding")
+            if encoding is not None:
+                body = self.compressed(body, encoding, headers.get("etag"))
+                headers["content-encoding"] = encoding
+                headers["content-length"] = str(len(body))
+        await send(start)
+        await send({"type": "http.response.body", "body": body})

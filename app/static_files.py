@@ -1,0 +1,45 @@
+"""Static files under a fingerprinted URL: /static/<hash of every file>/..., cached for a year.
+
+ES modules import each other by relative paths, so one fingerprint for the
+whole folder keeps every import inside the same immutable generation: change
+any file and every URL changes. The plain /static/ path stays, revalidated on
+every use, for old links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+@lru_cache
+def static_fingerprint(directory: Path = STATIC_DIR) -> str:
+    """12 hex digits of a hash of every file's path and bytes under ``directory``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def static_prefix(base: str) -> str:
+    """Where pages link their assets, e.g. ``/onebyone/static/3f2a9c0d1e4b``."""
+    return f"{base}/static/{static_fingerprint()}"
+
+
+class CachedStaticFiles(StaticFiles):
+    """StaticFiles with one Cache-Control for every file it serves."""
+
+    def __init__(self, *, cache_control: str, **kwargs):
+        super().__init__(**kwargs)
+        self.cache_control = cache_control
+
+    def file_response(self, *args, **kwargs) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = self.cache_control
+        return response
