@@ -149,13 +149,13 @@ def test_f_asks_for_full_screen(app_page, server_url):
         wait_until(page, "() => !document.fullscreenElement")
 
 
-@pytest.mark.parametrize(("motion", "duration"), [("no-preference", "0.2s"), ("reduce", "0s")])
+@pytest.mark.parametrize(("motion", "duration"), [("no-preference", "0.15s"), ("reduce", "0s")])
 def test_reduced_motion_turns_tweens_into_steps(app_page, server_url, motion, duration):
     page = app_page
     page.emulate_media(reduced_motion=motion)
-    page.goto(f"{server_url}/")
+    page.goto(f"{server_url}/?step=1")
     wait_drawn(page)
-    assert page.evaluate("getComputedStyle(document.querySelector('.cell')).transitionDuration").split(",")[0] == duration
+    assert page.evaluate("getComputedStyle(document.querySelector('.cell.current')).transitionDuration").split(",")[0] == duration
 
 
 def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_page, server_url):
