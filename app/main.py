@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from app import __version__, pages, vendor
 from app.api import cost, health, lab, mixer, oembed
 from app.compression import Compression
+from app.limits import RequestLimits
 from app.security import SecurityHeaders
 from app.settings import Settings, get_settings
 from app.static_files import STATIC_DIR, CachedStaticFiles, static_fingerprint
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     immutable = CachedStaticFiles(directory=STATIC_DIR, cache_control="public, max-age=31536000, immutable")
     application.mount(f"/static/{static_fingerprint()}", immutable, name="static-fingerprinted")
     application.mount("/static", CachedStaticFiles(directory=STATIC_DIR, cache_control="no-cache"), name="static")
+    application.add_middleware(RequestLimits)
     application.add_middleware(Compression)
     application.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return application

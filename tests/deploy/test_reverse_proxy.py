@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.test_limits import longest_lab_query
 from tests.e2e.conftest import free_port
 from tests.e2e.helpers import wait_until
 
@@ -34,6 +35,7 @@ http {{
   uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
   server {{
     listen 127.0.0.1:{proxy_port};
+    large_client_header_buffers 4 32k;
     # The app is started with ONEBYONE_ROOT_PATH={prefix}; nginx strips the prefix.
     location {prefix}/ {{
       proxy_pass http://127.0.0.1:{app_port}/;
@@ -109,3 +111,10 @@ def test_oembed_through_the_proxy_points_at_the_proxied_embed(proxied):
     with urllib.request.urlopen(url, timeout=5) as r:
         answer = json.load(r)
     assert f'src="{proxied}/embed/lab?bh=7&amp;bw=7&amp;stride=2"' in answer["html"]
+
+
+def test_the_longest_address_a_reader_can_make_passes_the_proxy(proxied):
+    query = longest_lab_query()
+    assert len(query) > 8 * 1024  # nginx's default buffer would answer 414
+    with urllib.request.urlopen(f"{proxied}/api/lab?{query}", timeout=10) as r:
+        assert r.status == 200 and json.load(r)["shape"]["bh"] == 12

@@ -80,3 +80,45 @@ def test_sigterm_lets_an_in_flight_download_finish_then_exits_cleanly():
     # Once stopped, it takes no new connections.
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1)
+
+
+@pytest.fixture(scope="module")
+def server_port():
+    """``python -m app`` as an operator starts it, for the raw-socket tests below."""
+    port = free_port()
+    process = start({"ONEBYONE_PORT": str(port), "ONEBYONE_LOG_LEVEL": "error"})
+    wait_listening(port, process)
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def first_answer(port: int, request: bytes) -> tuple[str, bytes]:
+    """Send ``request`` (as much of it as the server reads) and return the status line and the head."""
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    try:
+        client.sendall(request)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server answered and closed before reading it all: that is the point
+    head = b""
+    while b"\r\n\r\n" not in head and (chunk := client.recv(4096)):
+        head += chunk
+    client.close()
+    return head.split(b"\r\n", 1)[0].decode(), head.lower()
+
+
+def test_a_ten_megabyte_address_gets_414_without_being_read_whole(server_port):
+    status, head = first_answer(server_port, b"GET /api/mixer?x=" + b"1" * 10_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == "HTTP/1.1 414 URI Too Long"
+    assert b"content-security-policy: default-src 'self'" in head and b"x-content-type-options: nosniff" in head
+
+
+def test_a_declared_huge_body_gets_413_before_it_is_sent(server_port):
+    status, head = first_answer(server_port, b"POST /api/mixer HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n")
+    assert status.startswith("HTTP/1.1 413")
+    assert b"connection: close" in head
+
+
+def test_huge_headers_get_431(server_port):
+    status, _ = first_answer(server_port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 100_000 + b"\r\n\r\n")
+    assert status == "HTTP/1.1 431 Request Header Fields Too Large"
