@@ -37,11 +37,22 @@ def choose_encoding(accept_encoding: str) -> str | None:
     return None
 
 
-def compress(body: bytes, encoding: str) -> bytes:
-    """The body in ``encoding`` (deterministic: no timestamps)."""
+# Answers computed per request (API JSON, pages) are compressed on the hot path: a
+# 5 KB mixer answer takes 82 µs at brotli 5 and 23 µs at 1, for 1.4 KB instead of
+# 1.0 KB; at 300 connections that is a sixth of the server's time per answer.
+# Static files are compressed once per process and kept, so they get the smaller output.
+FAST = {"br": 1, "gzip": 1}
+THOROUGH = {"br": 5, "gzip": 6}
+THOROUGH_LARGE = {"br": 9, "gzip": 6}
+DYNAMIC = ("application/json", "text/html")
+
+
+def compress(body: bytes, encoding: str, fast: bool = False) -> bytes:
+    """The body in ``encoding`` (deterministic: no timestamps); ``fast`` for bodies made per request."""
+    levels = FAST if fast else THOROUGH_LARGE if len(body) > LARGE else THOROUGH
     if encoding == "br":
-        return brotli.compress(body, quality=9 if len(body) > LARGE else 5)
-    return gzip.compress(body, compresslevel=6, mtime=0)
+        return brotli.compress(body, quality=levels["br"])
+    return gzip.compress(body, compresslevel=levels["gzip"], mtime=0)
 
 
 class Compression:
@@ -73,15 +84,15 @@ class Compression:
 
         await self.app(scope, receive, capture)
 
-    def compressed(self, body: bytes, encoding: str, etag: str | None) -> bytes:
+    def compressed(self, body: bytes, encoding: str, etag: str | None, fast: bool) -> bytes:
         """Compress, or reuse what this ETag compressed to before."""
         if etag is None:
-            return compress(body, encoding)
+            return compress(body, encoding, fast)
         key = (etag, encoding)
         if key in self.cache:
             self.cache.move_to_end(key)
             return self.cache[key]
-        packed = self.cache[key] = compress(body, encoding)
+        packed = self.cache[key] = compress(body, encoding, fast)
         if len(self.cache) > self.cache_entries:
             self.cache.popitem(last=False)
         return packed
@@ -100,7 +111,8 @@ class Compression:
         if worth:
             headers.add_vary_header("Accept-Encoding")
             if encoding is not None:
-                body = self.compressed(body, encoding, headers.get("etag"))
+                fast = headers.get("content-type", "").startswith(DYNAMIC)
+                body = self.compressed(body, encoding, headers.get("etag"), fast)
                 headers["content-encoding"] = encoding
                 headers["content-length"] = str(len(body))
         await send(start)

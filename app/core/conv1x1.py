@@ -36,7 +36,7 @@ def channel_mix(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activat
     x: (H, W, C_in), w: (C_out, C_in), b: (C_out,) -> (H, W, C_out).
     Example: x of shape (2, 2, 2) with w of shape (1, 2) gives (2, 2, 1).
     """
-    return activate(np.tensordot(x, w, axes=([2], [1])) + b, activation)
+    return activate(x @ w.T + b, activation)
 
 
 def per_pixel_dense(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> np.ndarray:

@@ -122,3 +122,38 @@ def test_a_declared_huge_body_gets_413_before_it_is_sent(server_port):
 def test_huge_headers_get_431(server_port):
     status, _ = first_answer(server_port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 100_000 + b"\r\n\r\n")
     assert status == "HTTP/1.1 431 Request Header Fields Too Large"
+
+
+class FakeTransport:
+    """Just enough of an asyncio transport for ``connection_made``."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+
+    def get_extra_info(self, name: str, default=None):
+        return {"socket": self.sock, "sockname": self.sock.getsockname(), "peername": self.sock.getpeername()}.get(name, default)
+
+
+def test_answers_are_not_held_back_by_nagle_with_several_workers():
+    """With 2+ workers uvicorn shares a socket made with proto 0, which asyncio does not set
+    TCP_NODELAY on; every answer on a kept-alive connection then waited ~40 ms for a delayed ACK."""
+    import uvicorn
+    from uvicorn.server import ServerState
+
+    from app.server_protocol import BoundedHttpToolsProtocol
+
+    listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket makes it for its workers
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    try:
+        assert accepted.proto == 0 and accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        config = uvicorn.Config("app.main:app", loop="asyncio", http="app.server_protocol:BoundedHttpToolsProtocol")
+        config.load()
+        protocol = BoundedHttpToolsProtocol(config=config, server_state=ServerState(), app_state={})
+        protocol.connection_made(FakeTransport(accepted))
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        for s in (client, accepted, listener):
+            s.close()
