@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import CachedJSON, cacheable_json, json_bytes, state_error_response
+from app.api.responses import CachedJSON, answers_by_query, cacheable_json, json_bytes, state_error_response
 from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
 from app.settings import get_settings
@@ -45,6 +45,7 @@ def compute_mixer(state: MixerState) -> CachedJSON:
 
 
 cached_compute_mixer = lru_cache(maxsize=get_settings().api_cache_size)(compute_mixer)
+mixer_answers = answers_by_query(lambda query: cached_compute_mixer(parse_state(query)), get_settings().api_cache_size)
 
 MIXER_RESPONSES = {
     200: {
@@ -64,10 +65,10 @@ MIXER_RESPONSES = {
 async def mixer(request: Request) -> Response:
     """Compute one example. Any of x, weight, bias not given comes from the seed."""
     try:
-        state = parse_state(request.query_params)
+        answer = mixer_answers(request.scope["query_string"])
     except StateError as error:
         return state_error_response(error)
-    return cacheable_json(cached_compute_mixer(state), request.headers.get("if-none-match"))
+    return cacheable_json(answer, request.headers.get("if-none-match"))
 
 
 @router.get(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import orjson
 from fastapi import Response
+from starlette.datastructures import QueryParams
 
 from app.state import StateError
 
@@ -37,6 +40,20 @@ class CachedJSON:
     def __init__(self, body: bytes):
         self.body = body
         self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def answers_by_query(answer: Callable[[QueryParams], CachedJSON], maxsize: int) -> Callable[[bytes], CachedJSON]:
+    """``answer`` kept by the exact query bytes, in front of the cache by parsed state.
+
+    A lecture hall sends the very same link: its answer then costs a dictionary
+    lookup, not a parse. An invalid query raises ``StateError`` each time (not kept).
+    """
+
+    @lru_cache(maxsize=maxsize)
+    def by_query(query_string: bytes) -> CachedJSON:
+        return answer(QueryParams(query_string.decode("latin-1")))
+
+    return by_query
 
 
 def cacheable_json(cached: CachedJSON, if_none_match: str | None) -> Response:

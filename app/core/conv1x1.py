@@ -46,12 +46,12 @@ def per_pixel_dense(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Act
     at every location", not a fast path. The activation is elementwise, so it
     is applied once to all the pixels' results. Shapes as in ``channel_mix``.
     """
-    height, width, _ = x.shape
-    y = np.empty((height, width, w.shape[0]))
-    for i in range(height):
-        for j in range(width):
-            y[i, j] = w @ x[i, j] + b
-    return activate(y, activation)
+    height, width, c_in = x.shape
+    pixels = x.reshape(height * width, c_in)
+    y = np.empty((height * width, w.shape[0]))
+    for p in range(height * width):  # pixel p is (i, j) = divmod(p, W)
+        y[p] = w @ pixels[p] + b
+    return activate(y.reshape(height, width, -1), activation)
 
 
 def pixels_as_batch(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> tuple[np.ndarray, np.ndarray]:
@@ -163,7 +163,7 @@ def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     """The largest |a - b| over all entries (0.0 for empty arrays)."""
     if a.size == 0:
         return 0.0
-    return float(np.max(np.abs(np.asarray(a) - np.asarray(b))))
+    return float(np.abs(np.asarray(a) - np.asarray(b)).max())
 
 
 def parameter_counts(height: int, width: int, c_in: int, c_out: int) -> dict[str, int]:
