@@ -1,0 +1,95 @@
+"""Turn the figures bench/run collected into `name: value` lines, then tables for people.
+
+Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS
+OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs trivial,
+repeated, distinct and cost, and heaviest.txt and browser.txt (`name: value` lines).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+RUNS = {
+    "trivial": "GET /healthz (trivial)",
+    "repeated": "GET /api/mixer, one repeated example",
+    "distinct": "GET /api/mixer, a new example each time",
+    "cost": "GET /api/cost, largest shapes, new each time",
+}
+
+
+def read_parsed(path: Path) -> dict[str, float]:
+    return {key: float(value) for key, value in (pair.split("=") for pair in path.read_text().split())}
+
+
+def read_lines(path: Path) -> dict[str, float | int]:
+    figures: dict[str, float | int] = {}
+    for line in path.read_text().splitlines():
+        key, value = line.split(": ")
+        figures[key] = float(value) if "." in value else int(value)
+    return figures
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}"
+
+
+def main() -> None:
+    out, seconds, connections, workers = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    runs = {name: read_parsed(out / f"{name}.parsed") for name in RUNS}
+    trivial, repeated, distinct, cost = (runs[name] for name in RUNS)
+    c = connections
+    lines: dict[str, float | int] = {
+        "load_connections": c,
+        "load_workers": workers,
+        "load_trivial_rps": round(trivial["rps"]),
+        "load_repeated_rps": round(repeated["rps"]),
+        "load_distinct_rps": round(distinct["rps"]),
+        "load_distinct_ratio": round(distinct["rps"] / trivial["rps"], 2),
+        "load_repeated_ratio": round(repeated["rps"] / trivial["rps"], 2),
+        f"load_p50_ms_{c}c": round(distinct["p50_ms"], 1),
+        f"load_p99_ms_{c}c": round(distinct["p99_ms"], 1),
+        f"load_repeated_p99_ms_{c}c": round(repeated["p99_ms"], 1),
+        f"load_trivial_p99_ms_{c}c": round(trivial["p99_ms"], 1),
+        "load_cost_rps": round(cost["rps"]),
+        f"load_cost_p99_ms_{c}c": round(cost["p99_ms"], 1),
+        "load_errors": int(sum(run["errors"] for run in runs.values())),
+    }
+    lines |= read_lines(out / "heaviest.txt") | read_lines(out / "browser.txt")
+    for key, value in lines.items():
+        print(f"{key}: {value}")
+
+    print()
+    print(f"Machine: {machine()}; wrk {c} connections, {seconds} s per run, {workers} uvicorn workers, on the same cores")
+    print(f"| {'endpoint':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
+    for name, label in RUNS.items():
+        r = runs[name]
+        print(f"| {label:<44} | {r['rps']:>8.0f} | {r['p50_ms']:>7.1f} | {r['p99_ms']:>7.1f} | {int(r['errors']):>6} |")
+    print()
+    browser = [
+        ("edit a number -> every view redrawn, median / p95 ms, 4x4x3 -> 2", "edit_latency_ms_median", "edit_latency_ms_p95"),
+        ("the same at 8x8x8 -> 8 (the largest)", "edit_latency_max_ms_median", "edit_latency_max_ms_p95"),
+    ]
+    print(f"| {'in Chromium':<66} | {'value':>16} |")
+    print(f"|{'-' * 68}|{'-' * 18}|")
+    for label, median, p95 in browser:
+        if median in lines:
+            print(f"| {label:<66} | {f'{lines[median]} / {lines[p95]}':>16} |")
+    for label, key in [
+        ("long tasks over 50 ms while the 8x8x8 animation plays", "long_tasks_over_50ms"),
+        ("first load of the mixer, bytes on the wire", "first_load_bytes"),
+        ("first load of the cost lab (plotly.js), bytes on the wire", "first_load_bytes_cost"),
+        ("time to interactive, ms (cold, loopback)", "time_to_interactive_ms"),
+    ]:
+        if key in lines:
+            print(f"| {label:<66} | {lines[key]:>16} |")
+
+
+if __name__ == "__main__":
+    main()
