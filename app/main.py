@@ -20,6 +20,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="One by One",
         version=__version__,
         description="How a 1×1 convolution is a fully connected layer, with real numbers.",
+        # FastAPI's /docs and /redoc pull Swagger UI and ReDoc from a CDN and run inline
+        # scripts: blank under our CSP and against "nothing from outside". The schema stays.
+        docs_url=None,
+        redoc_url=None,
     )
     application.include_router(health.router)
     application.include_router(mixer.router)
