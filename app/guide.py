@@ -58,7 +58,7 @@ def chapter_href(base: str, chapter: Chapter, present: bool = False) -> str:
 def chapter_of(query: Mapping[str, str], view: str) -> Chapter | None:
     """The chapter named by ``chapter=`` if it belongs to ``view``; None for anything else."""
     raw = query.get("chapter", "")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= len(CHAPTERS):
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 2 or not 1 <= int(raw) <= len(CHAPTERS):
         return None
     chapter = CHAPTERS[int(raw) - 1]
     return chapter if chapter.view == view else None

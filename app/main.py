@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
 from app import __version__, pages, vendor
 from app.api import cost, health, lab, mixer, oembed
+from app.api.responses import validation_error_response
 from app.compression import Compression
 from app.limits import RequestLimits
 from app.security import SecurityHeaders
@@ -25,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    application.add_exception_handler(RequestValidationError, validation_error_response)
     application.include_router(health.router)
     application.include_router(mixer.router)
     application.include_router(lab.router)

@@ -100,7 +100,7 @@ def _parse_int(f: Field, raw: str) -> int:
     except ValueError:
         raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]!r}", raw) from None
     if not f.minimum <= value <= f.maximum:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {value}", raw)
+        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw.strip()[:40]}", raw)
     return value
 
 

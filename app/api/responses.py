@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 import orjson
 from fastapi import Response
+from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import QueryParams
 
 from app.state import StateError
@@ -68,6 +69,13 @@ def error_response(status: int, field: str, message: str) -> Response:
     """An error in FastAPI's own shape (``detail[0]``), naming the query field."""
     detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field}]
     return Response(json_bytes({"detail": detail}), status_code=status, media_type="application/json")
+
+
+async def validation_error_response(request: object, error: RequestValidationError) -> Response:
+    """FastAPI's own 422 (e.g. oEmbed's parameters) in our shape: the field and its rule, without echoing the input."""
+    first = error.errors()[0]
+    field = str(first["loc"][-1]) if first.get("loc") else "query"
+    return error_response(422, field, f"{field}: {first['msg']}")
 
 
 def state_error_response(error: StateError) -> Response:
