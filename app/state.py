@@ -218,7 +218,8 @@ def openapi_parameters(spec: Spec = MIXER) -> list[dict]:
         elif f.kind == "layers":
             schema = {"type": "string", "maxLength": MAX_TEXT, "default": f.default}
         else:
-            schema = {"type": "string", "pattern": r"^-?[0-9.eE+-]+(,-?[0-9.eE+-]+)*$"}
+            # Empty means the same as absent: the values come from the seed.
+            schema = {"type": "string", "pattern": r"^(-?[0-9.eE+-]+(,-?[0-9.eE+-]+)*)?$"}
         params.append({"name": f.name, "in": "query", "required": False, "description": f"{f.help} Allowed: {f.describe_range()}.", "schema": schema})
     return params
 

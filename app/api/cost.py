@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import CachedJSON, cacheable_json, exact_json_bytes, state_error_response
+from app.api.responses import NOT_MODIFIED, CachedJSON, cacheable_json, exact_json_bytes, json_doc, object_with, state_error_doc, state_error_response
 from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
 from app.layer_spec import format_layer
@@ -39,9 +39,12 @@ cached_compute_cost = lru_cache(maxsize=get_settings().api_cache_size)(compute_c
     "/cost",
     summary="Parameters and multiply-adds of two chains of layers (e.g. a direct k×k conv vs a 1×1 bottleneck)",
     responses={
-        200: {"description": "Per-layer and total weights, biases and MACs of paths A and B, their ratio, a sweep of B's reduction width and the head chart."},
-        304: {"description": "Not modified (If-None-Match matched the ETag)."},
-        422: {"description": "A field is out of range or malformed, or a layer does not fit its input; `detail[0].msg` names it."},
+        200: json_doc(
+            "Per-layer and total weights, biases and MACs of paths A and B, their ratio, a sweep of B's reduction width and the head chart.",
+            object_with(state="object", input="array", paths="object", sweep="object", head="object"),
+        ),
+        304: NOT_MODIFIED,
+        422: state_error_doc("A field is out of range or malformed, or a layer does not fit its input; `detail[0].msg` names it."),
     },
     openapi_extra={"parameters": openapi_parameters(COST)},
 )

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Response
 
 from app import __version__
+from app.api.responses import json_doc, object_with
 
 router = APIRouter(tags=["health"])
 
@@ -10,7 +11,11 @@ _BODY = b'{"status":"ok","version":"' + __version__.encode() + b'"}'
 
 
 @router.head("/healthz", include_in_schema=False)
-@router.get("/healthz", summary="Liveness check")
+@router.get(
+    "/healthz",
+    summary="Liveness check",
+    responses={200: json_doc("Alive, with the version.", object_with(status="string", version="string"))},
+)
 async def healthz() -> Response:
     """Answers at once, touching nothing."""
     return Response(_BODY, media_type="application/json", headers={"Cache-Control": "no-store"})

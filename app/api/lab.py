@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import CachedJSON, cacheable_json, json_bytes, state_error_response
+from app.api.responses import NOT_MODIFIED, CachedJSON, cacheable_json, json_bytes, json_doc, object_with, state_error_doc, state_error_response
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
 from app.settings import get_settings
@@ -72,9 +72,12 @@ REAL_HEADS = CachedJSON(json_bytes(real_heads()))
     "/lab",
     summary="An FC head as convolutions, slid over a larger input",
     responses={
-        200: {"description": "Kernels, the conv map, the crop-by-crop FC reference, their max |difference| and parameter counts."},
-        304: {"description": "Not modified (If-None-Match matched the ETag)."},
-        422: {"description": "A field is out of range or malformed; `detail[0].msg` names it and the allowed range."},
+        200: json_doc(
+            "Kernels, the conv map, the crop-by-crop FC reference, their max |difference| and parameter counts.",
+            object_with(state="object", shape="object", x="array", kernels="array", conv_map="array", crop_map="array", max_abs_diff="number", params="object"),
+        ),
+        304: NOT_MODIFIED,
+        422: state_error_doc(),
     },
     openapi_extra={"parameters": openapi_parameters(LAB)},
 )
@@ -87,7 +90,17 @@ async def lab(request: Request) -> Response:
     return cacheable_json(cached_compute_lab(state), request.headers.get("if-none-match"))
 
 
-@router.get("/real-heads", summary="Real networks' FC heads as convolutions: shapes and parameter counts")
+@router.get(
+    "/real-heads",
+    summary="Real networks' FC heads as convolutions: shapes and parameter counts",
+    responses={
+        200: json_doc(
+            "One entry per network: input volume, layers as kernels, parameter counts, map sizes.",
+            {"type": "array", "items": object_with(key="string", input="array", layers="array", maps="array", total_params="integer")},
+        ),
+        304: NOT_MODIFIED,
+    },
+)
 async def real_heads_route(request: Request) -> Response:
     """LeNet-5 C5, AlexNet fc6–fc8, VGG-16's head and the question's 200×200 network."""
     return cacheable_json(REAL_HEADS, request.headers.get("if-none-match"))

@@ -7,7 +7,17 @@ from functools import lru_cache
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import CachedJSON, answers_by_query, cacheable_json, json_bytes, state_error_response
+from app.api.responses import (
+    NOT_MODIFIED,
+    CachedJSON,
+    answers_by_query,
+    cacheable_json,
+    json_bytes,
+    json_doc,
+    object_with,
+    state_error_doc,
+    state_error_response,
+)
 from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
 from app.settings import get_settings
@@ -48,11 +58,24 @@ cached_compute_mixer = lru_cache(maxsize=get_settings().api_cache_size)(compute_
 mixer_answers = answers_by_query(lambda query: cached_compute_mixer(parse_state(query)), get_settings().api_cache_size)
 
 MIXER_RESPONSES = {
-    200: {
-        "description": "The conv output, the per-pixel, batch and FC readings with their max |difference| from the conv, parameter counts and animation steps."
-    },
-    304: {"description": "Not modified (If-None-Match matched the ETag)."},
-    422: {"description": "A field is out of range or malformed; `detail[0].msg` names it and the allowed range."},
+    200: json_doc(
+        "The conv output, the per-pixel, batch and FC readings with their max |difference| from the conv, parameter counts and animation steps.",
+        object_with(
+            state="object",
+            shape="object",
+            x="array",
+            weight="array",
+            bias="array",
+            y="array",
+            per_pixel="object",
+            batch="object",
+            fc="object",
+            params="object",
+            steps="object",
+        ),
+    ),
+    304: NOT_MODIFIED,
+    422: state_error_doc(),
 }
 
 
@@ -75,7 +98,11 @@ async def mixer(request: Request) -> Response:
     "/code",
     summary="The mixer's layer as runnable PyTorch and NumPy scripts",
     responses={
-        200: {"description": "`pytorch` and `numpy`: scripts that rebuild the layer, compare its readings and print the max |difference|."},
+        200: json_doc(
+            "`pytorch` and `numpy`: scripts that rebuild the layer, compare its readings and print the max |difference|.",
+            object_with(pytorch="string", numpy="string"),
+        ),
+        304: NOT_MODIFIED,
         422: MIXER_RESPONSES[422],
     },
     openapi_extra={"parameters": openapi_parameters()},

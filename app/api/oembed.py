@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.responses import error_response, json_bytes
+from app.api.responses import ERROR_SCHEMA, error_response, json_bytes, json_doc, object_with
 from app.embed import OEmbedError, oembed
 
 router = APIRouter(tags=["embed"])
@@ -14,10 +14,15 @@ router = APIRouter(tags=["embed"])
     "/oembed",
     summary="oEmbed for a link to a view or an embed",
     responses={
-        200: {"description": 'An oEmbed 1.0 "rich" answer whose `html` is an `<iframe>` of the panel with the link\'s state.'},
-        404: {"description": "`url` is not a page of this site that can be embedded."},
-        422: {"description": "A parameter is malformed, or the link's state is out of range; `detail[0].msg` says which."},
-        501: {"description": "`format` other than json."},
+        200: json_doc(
+            'An oEmbed 1.0 "rich" answer whose `html` is an `<iframe>` of the panel with the link\'s state.',
+            object_with(
+                version="string", type="string", title="string", provider_name="string", provider_url="string", html="string", width="integer", height="integer"
+            ),
+        ),
+        404: json_doc("`url` is not a page of this site that can be embedded.", ERROR_SCHEMA),
+        422: json_doc("A parameter is malformed, or the link's state is out of range; `detail[0].msg` says which.", ERROR_SCHEMA),
+        501: json_doc("`format` other than json.", ERROR_SCHEMA),
     },
 )
 async def oembed_endpoint(

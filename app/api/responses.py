@@ -86,3 +86,39 @@ def state_error_response(error: StateError) -> Response:
 def exact_json_bytes(payload: object) -> bytes:
     """JSON with integers of any size kept exact (orjson stops at 64 bits; counts here go beyond)."""
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+# OpenAPI documentation of the bodies, so a schema-driven fuzzer can check them.
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["type", "loc", "msg", "field"],
+                "properties": {"type": {"type": "string"}, "loc": {"type": "array"}, "msg": {"type": "string"}, "field": {"type": "string"}},
+            },
+        }
+    },
+}
+
+
+def json_doc(description: str, schema: dict) -> dict:
+    """An OpenAPI response entry with a JSON body schema."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def object_with(**properties: str) -> dict:
+    """A JSON object schema whose every listed key is required, each of the given JSON type."""
+    return {"type": "object", "required": list(properties), "properties": {name: {"type": kind} for name, kind in properties.items()}}
+
+
+NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)."}
+
+
+def state_error_doc(description: str = "A field is out of range or malformed; `detail[0].msg` names it and the allowed range.") -> dict:
+    """The 422 entry of an endpoint that reads a state."""
+    return json_doc(description, ERROR_SCHEMA)
