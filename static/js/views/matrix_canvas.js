@@ -7,8 +7,21 @@
 import { fill, ink } from "../colors.js";
 import { num } from "../format.js";
 
-// Colours follow the page's theme (its CSS variables), read when drawing.
-const themed = (name) => window.getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+// Colours follow the page's theme (its CSS variables). They are read once per theme
+// and presentation mode: reading computed style in the middle of a redraw forced a
+// style recalculation of the whole page on every edit (~2 ms, measured).
+const themeColours = new Map();
+let themeKey = "";
+function themed(name) {
+  const root = document.documentElement;
+  const key = `${root.dataset.theme}|${root.className}`;
+  if (key !== themeKey) {
+    themeColours.clear();
+    themeKey = key;
+  }
+  if (!themeColours.has(name)) themeColours.set(name, window.getComputedStyle(root).getPropertyValue(name).trim());
+  return themeColours.get(name);
+}
 const FONT = '"Noto Sans", system-ui, sans-serif';
 
 /** Geometry of the figure in CSS pixels for a matrix of rows × cols. */
