@@ -26,6 +26,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # scripts: blank under our CSP and against "nothing from outside". The schema stays.
         docs_url=None,
         redoc_url=None,
+        # FastAPI's native OpenTelemetry asks the global providers on every request;
+        # One by One exports no traces, metrics or logs.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     application.add_exception_handler(RequestValidationError, validation_error_response)
     application.include_router(health.router)

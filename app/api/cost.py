@@ -55,4 +55,4 @@ async def cost(request: Request) -> Response:
         answer = cached_compute_cost(state)
     except StateError as error:
         return state_error_response(error)
-    return cacheable_json(answer, request.headers.get("if-none-match"))
+    return cacheable_json(answer, request.headers)

@@ -87,7 +87,7 @@ async def lab(request: Request) -> Response:
         state = parse_lab_state(request.query_params)
     except StateError as error:
         return state_error_response(error)
-    return cacheable_json(cached_compute_lab(state), request.headers.get("if-none-match"))
+    return cacheable_json(cached_compute_lab(state), request.headers)
 
 
 @router.get(
@@ -103,4 +103,4 @@ async def lab(request: Request) -> Response:
 )
 async def real_heads_route(request: Request) -> Response:
     """LeNet-5 C5, AlexNet fc6–fc8, VGG-16's head and the question's 200×200 network."""
-    return cacheable_json(REAL_HEADS, request.headers.get("if-none-match"))
+    return cacheable_json(REAL_HEADS, request.headers)

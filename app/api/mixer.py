@@ -91,7 +91,7 @@ async def mixer(request: Request) -> Response:
         answer = mixer_answers(request.scope["query_string"])
     except StateError as error:
         return state_error_response(error)
-    return cacheable_json(answer, request.headers.get("if-none-match"))
+    return cacheable_json(answer, request.headers)
 
 
 @router.get(
@@ -115,4 +115,4 @@ async def code(request: Request) -> Response:
         return state_error_response(error)
     example = example_from_state(state)
     answer = CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation)))
-    return cacheable_json(answer, request.headers.get("if-none-match"))
+    return cacheable_json(answer, request.headers)

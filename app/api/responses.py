@@ -11,8 +11,9 @@ import numpy as np
 import orjson
 from fastapi import Response
 from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import QueryParams
+from starlette.datastructures import Headers, QueryParams
 
+from app.compression import MINIMUM_SIZE, choose_encoding, compress
 from app.state import StateError
 
 JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
@@ -34,13 +35,25 @@ def json_bytes(payload: object) -> bytes:
 
 
 class CachedJSON:
-    """A computed body with its ETag, computed once and served many times."""
+    """A computed body with its ETag, computed once and served many times,
+    compressed at most once per encoding (kept beside it)."""
 
-    __slots__ = ("body", "etag")
+    __slots__ = ("body", "encoded", "etag")
 
     def __init__(self, body: bytes):
         self.body = body
         self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        self.encoded: dict[str, bytes] = {}
+
+    def body_for(self, accept_encoding: str) -> tuple[bytes, str | None]:
+        """The body to send to a client that accepts ``accept_encoding``, and its encoding (None for identity)."""
+        encoding = choose_encoding(accept_encoding) if len(self.body) >= MINIMUM_SIZE else None
+        if encoding is None:
+            return self.body, None
+        packed = self.encoded.get(encoding)
+        if packed is None:
+            packed = self.encoded[encoding] = compress(self.body, encoding, fast=True)
+        return packed, encoding
 
 
 def answers_by_query(answer: Callable[[QueryParams], CachedJSON], maxsize: int) -> Callable[[bytes], CachedJSON]:
@@ -57,12 +70,19 @@ def answers_by_query(answer: Callable[[QueryParams], CachedJSON], maxsize: int) 
     return by_query
 
 
-def cacheable_json(cached: CachedJSON, if_none_match: str | None) -> Response:
-    """A GET answer a shared cache may keep: the body depends only on the URL."""
-    headers = {"ETag": cached.etag, "Cache-Control": "public, max-age=86400"}
-    if if_none_match == cached.etag:
+def cacheable_json(cached: CachedJSON, request_headers: Headers) -> Response:
+    """A GET answer a shared cache may keep: the body depends only on the URL (and Accept-Encoding).
+
+    The lecture hall's repeated link is answered from bytes already compressed for its
+    encoding, so the compression middleware lets it through untouched.
+    """
+    headers = {"ETag": cached.etag, "Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if request_headers.get("if-none-match") == cached.etag:
         return Response(status_code=304, headers=headers)
-    return Response(cached.body, media_type="application/json", headers=headers)
+    body, encoding = cached.body_for(request_headers.get("accept-encoding", ""))
+    if encoding is not None:
+        headers["Content-Encoding"] = encoding
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def error_response(status: int, field: str, message: str) -> Response:
