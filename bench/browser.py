@@ -2,8 +2,9 @@
 
 - Edit latency: nudge cells with ArrowUp (each edit a state never seen before, so
   neither the server's cache nor the HTTP cache helps) and time, inside the page,
-  from the key event to the first animation frame after the page marks the new
-  answer drawn by every view (body[data-rendered]).
+  from the key event to the first animation frame after every view shows the new
+  example: the views drawing the answer (body[data-rendered]) and the Code panel,
+  which fetches its script alongside (its data-loaded).
 - Playback: long tasks (over 50 ms) while the largest example's animation plays.
 - First load: bytes on the wire (compressed) and requests, cold cache, until the
   example is drawn; for the mixer and for the cost lab (the one view with plotly.js).
@@ -28,17 +29,27 @@ WARM_UP = 5
 LARGEST = "h=8&w=8&cin=8&cout=8"
 PLAYBACK_SECONDS = 10
 
+# Resolves to [ms until every view drawing the answer has painted, ms until the Code panel
+# (which fetches its script once the answer is in) shows the new script].
 ONE_EDIT = """(testid) => new Promise((resolve) => {
   const cell = document.querySelector(`[data-testid="${testid}"]`);
+  const code = document.querySelector('[data-testid="code"]');
   cell.focus();
   const before = document.body.dataset.rendered;
+  const codeBefore = code ? code.dataset.loaded : null;
   const started = performance.now();
+  let drawn = null;
+  let scripted = code ? null : 0;
+  const finish = () => { if (drawn !== null && scripted !== null) resolve([drawn, scripted]); };
   const observer = new MutationObserver(() => {
-    if (document.body.dataset.rendered === before) return;
-    observer.disconnect();
-    requestAnimationFrame(() => resolve(performance.now() - started));
+    if (drawn === null && document.body.dataset.rendered !== before) {
+      requestAnimationFrame(() => { drawn = performance.now() - started; finish(); });
+    }
+    if (scripted === null && code && code.dataset.loaded !== codeBefore) {
+      requestAnimationFrame(() => { scripted = performance.now() - started; finish(); });
+    }
   });
-  observer.observe(document.body, { attributes: true, attributeFilter: ["data-rendered"] });
+  observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-rendered", "data-loaded"] });
   cell.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true }));
 })"""
 
@@ -77,7 +88,7 @@ class Session:
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         return page
 
-    def edit_latency(self, query: str, edits: int) -> list[float]:
+    def edit_latency(self, query: str, edits: int) -> tuple[list[float], list[float]]:
         page = self.page()
         page.goto(f"{self.base}/{'?' + query if query else ''}")
         page.wait_for_selector('[data-testid="w-0-0"]')
@@ -85,7 +96,7 @@ class Session:
         cells = [c for c in CELLS if page.locator(f'[data-testid="{c}"]').count()]
         times = [page.evaluate(ONE_EDIT, cells[k % len(cells)]) for k in range(WARM_UP + edits)][WARM_UP:]
         page.context.close()
-        return times
+        return [max(drawn, scripted) for drawn, scripted in times], [scripted for _, scripted in times]
 
     def playback_long_tasks(self) -> list[float]:
         page = self.page()
@@ -125,8 +136,8 @@ def main() -> int:
     edits = int(os.environ.get("BENCH_EDITS", "120"))
     with sync_playwright() as playwright:
         session = Session(playwright, base)
-        default = session.edit_latency("", edits)
-        largest = session.edit_latency(LARGEST, edits)
+        default, default_code = session.edit_latency("", edits)
+        largest, _ = session.edit_latency(LARGEST, edits)
         long_tasks = session.playback_long_tasks()
         mixer_bytes, mixer_requests, plotly_on_mixer, _ = session.first_load("/")
         cost_bytes, _, _, _ = session.first_load("/cost")
@@ -138,6 +149,7 @@ def main() -> int:
     print(f"edit_latency_ms_median: {statistics.median(default):.1f}")
     print(f"edit_latency_ms_p95: {percentile(default, 0.95):.1f}")
     print(f"edit_count: {len(default)}")
+    print(f"edit_to_code_ms_median: {statistics.median(default_code):.1f}")
     print(f"edit_latency_max_ms_median: {statistics.median(largest):.1f}")
     print(f"edit_latency_max_ms_p95: {percentile(largest, 0.95):.1f}")
     print(f"long_tasks_over_50ms: {sum(1 for t in long_tasks if t > 50)}")

@@ -45,7 +45,7 @@ if (part("mixer")) {
 }
 if (part("fc-twin")) mountFcTwin(part("fc-twin"), store);
 if (part("batch")) mountBatch(part("batch"), store);
-if (part("code")) mountCode(part("code"), store, { fields: boot.fields, codeUrl: `${boot.base}/api/code` });
+if (part("code")) mountCode(part("code"), store, { codeUrl: `${boot.base}/api/code` });
 mountPage(store, boot);
 mountExport(document.body, store);
 store.start();

@@ -18,6 +18,7 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
   let controller = null;
   let sequence = 0;
   const listeners = new Set();
+  const requestListeners = new Set();
 
   function notify(changed) {
     for (const listener of listeners) {
@@ -45,6 +46,7 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     ui = { ...ui, loading: true };
     try {
       const query = toQuery(state, fields, { view: false });
+      for (const listener of requestListeners) listener(query);
       const response = await fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
       const body = parse(await response.text());
       if (mine !== sequence) return;
@@ -103,6 +105,12 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /** Called with the API query each time the example is sent to the server, so a view
+     *  with its own request (the Code panel) makes it at the same time, not after. */
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
     },
     /** Change example fields: the URL follows and the server recomputes. */
     set(patch) {

@@ -2,9 +2,8 @@
 // the server (GET /api/code with the example's own query), ready to copy.
 
 import { t } from "../i18n.js";
-import { toQuery } from "../urlstate.js";
 
-export function mountCode(root, store, { fields, codeUrl }) {
+export function mountCode(root, store, { codeUrl }) {
   const text = root.querySelector('[data-testid="code-text"]');
   const copied = root.querySelector('[data-testid="code-copied"]');
   const tabs = [...root.querySelectorAll("[data-lang]")];
@@ -32,11 +31,11 @@ export function mountCode(root, store, { fields, codeUrl }) {
     window.setTimeout(() => (copied.textContent = ""), 2500);
   });
 
-  store.subscribe(async ({ state, data, changed }) => {
-    if (!data || changed !== "data") return;
+  // The script is fetched alongside the example's answer, not after it: a refused
+  // example gets a 422 here too, and the last good script stays.
+  store.onRequest(async (query) => {
     controller?.abort();
     controller = new AbortController();
-    const query = toQuery(state, fields, { view: false });
     try {
       const response = await fetch(`${codeUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
       if (!response.ok) return; // the store has already shown why the example was refused

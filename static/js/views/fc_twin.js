@@ -82,10 +82,12 @@ export function mountFcTwin(root, store) {
     };
   }
 
+  let lastWidth = plot.clientWidth;
+
   function draw(data) {
     const figure = figureOf(data);
     const [rows, cols] = data.fc.shape;
-    g = geometry(rows, cols, plot.clientWidth || 600, { labelled: figure.labelled });
+    g = geometry(rows, cols, lastWidth || 600, { labelled: figure.labelled });
     drawMatrix(matrixCanvas, g, figure);
     matrixCanvas.setAttribute("aria-label", t("fc.matrix_title", { rows, cols }));
     plot.fc = { figure, cellCenter };
@@ -199,11 +201,13 @@ export function mountFcTwin(root, store) {
     paramsBody.replaceChildren(table, ratio, tied);
   }
 
-  let lastWidth = 0;
+  // The plot's width, kept by the ResizeObserver (which runs after layout): reading
+  // clientWidth while the other views are still writing forced an extra layout per edit.
   new ResizeObserver(() => {
     const width = plot.clientWidth;
-    if (!current || Math.abs(width - lastWidth) < 2) return;
+    const moved = Math.abs(width - lastWidth) >= 2;
     lastWidth = width;
+    if (!current || !moved) return;
     draw(current);
     highlight(store.state, current, store.ui);
   }).observe(plot);
@@ -212,7 +216,6 @@ export function mountFcTwin(root, store) {
     if (!data) return;
     if (changed === "data") {
       current = data;
-      lastWidth = plot.clientWidth;
       for (const radio of root.querySelectorAll('input[name="order"]')) radio.checked = radio.value === data.fc.order;
       title.textContent = t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] });
       draw(data);
