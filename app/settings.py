@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     )
     default_language: str = Field("en", pattern="^(en)$", description="Language of pages when neither the URL nor the browser asks for one.")
     reload: bool = Field(False, description="Restart on code changes (development only).")
-    api_cache_size: int = Field(2048, ge=0, le=100_000, description="How many computed API responses to keep in memory (0 turns the cache off).")
+    api_cache_mb: int = Field(
+        32, ge=0, le=4096, description="Megabytes of computed API answers each of the three compute endpoints keeps per worker (0 turns the caches off)."
+    )
     frame_ancestors: str = Field(
         "*",
         description="Who may frame the /embed/ pages: * for any site, or space-separated origins such as "

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import lru_cache
 
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import NOT_MODIFIED, CachedJSON, cacheable_json, exact_json_bytes, json_doc, object_with, state_error_doc, state_error_response
+from app.api.responses import (
+    NOT_MODIFIED,
+    REQUEST_LIMIT_DOCS,
+    CachedJSON,
+    answer_cache,
+    cacheable_json,
+    exact_json_bytes,
+    json_doc,
+    object_with,
+    state_error_doc,
+    state_error_response,
+)
 from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
 from app.layer_spec import format_layer
-from app.settings import get_settings
 from app.state import COST, CostState, StateError, openapi_parameters, parse_cost_state, serialize_state
 
-router = APIRouter(prefix="/api", tags=["cost lab"])
+router = APIRouter(prefix="/api", tags=["cost lab"], responses=REQUEST_LIMIT_DOCS)
 
 
 def compute_cost(state: CostState) -> CachedJSON:
@@ -32,7 +41,7 @@ def compute_cost(state: CostState) -> CachedJSON:
     return CachedJSON(exact_json_bytes(payload))
 
 
-cached_compute_cost = lru_cache(maxsize=get_settings().api_cache_size)(compute_cost)
+COST_ANSWERS = answer_cache()
 
 
 @router.get(
@@ -52,7 +61,7 @@ async def cost(request: Request) -> Response:
     """Compute the cost of paths A and B on the input volume. All counts are exact integers, of any size."""
     try:
         state = parse_cost_state(request.query_params)
-        answer = cached_compute_cost(state)
+        answer = COST_ANSWERS.get(state, lambda: compute_cost(state))
     except StateError as error:
         return state_error_response(error)
     return cacheable_json(answer, request.headers)

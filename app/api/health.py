@@ -3,9 +3,9 @@
 from fastapi import APIRouter, Response
 
 from app import __version__
-from app.api.responses import json_doc, object_with
+from app.api.responses import REQUEST_LIMIT_DOCS, json_doc, object_with
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=REQUEST_LIMIT_DOCS)
 
 _BODY = b'{"status":"ok","version":"' + __version__.encode() + b'"}'
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import NOT_MODIFIED, CachedJSON, cacheable_json, json_bytes, json_doc, object_with, state_error_doc, state_error_response
+from app.api.responses import NOT_MODIFIED, REQUEST_LIMIT_DOCS, CachedJSON, answer_cache, cacheable_json, json_bytes, json_doc, object_with, state_error_doc, state_error_response
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
-from app.settings import get_settings
 from app.state import LAB, LabState, StateError, openapi_parameters, parse_lab_state, serialize_state
 
-router = APIRouter(prefix="/api", tags=["convolutionalization lab"])
+router = APIRouter(prefix="/api", tags=["convolutionalization lab"], responses=REQUEST_LIMIT_DOCS)
 
 
 def lab_example(state: LabState) -> LabExample:
@@ -64,7 +61,7 @@ def compute_lab(state: LabState) -> CachedJSON:
     return CachedJSON(json_bytes(payload))
 
 
-cached_compute_lab = lru_cache(maxsize=get_settings().api_cache_size)(compute_lab)
+LAB_ANSWERS = answer_cache()
 REAL_HEADS = CachedJSON(json_bytes(real_heads()))
 
 
@@ -87,7 +84,7 @@ async def lab(request: Request) -> Response:
         state = parse_lab_state(request.query_params)
     except StateError as error:
         return state_error_response(error)
-    return cacheable_json(cached_compute_lab(state), request.headers)
+    return cacheable_json(LAB_ANSWERS.get(state, lambda: compute_lab(state)), request.headers)
 
 
 @router.get(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.responses import ERROR_SCHEMA, error_response, json_bytes, json_doc, object_with
+from app.api.responses import ERROR_SCHEMA, REQUEST_LIMIT_DOCS, error_response, json_bytes, json_doc, object_with
 from app.embed import OEmbedError, oembed
 
-router = APIRouter(tags=["embed"])
+router = APIRouter(tags=["embed"], responses=REQUEST_LIMIT_DOCS)
 
 
 @router.get(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
 import numpy as np
 import orjson
 from fastapi import Response
 from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import Headers, QueryParams
+from starlette.datastructures import Headers
 
 from app.compression import MINIMUM_SIZE, choose_encoding, compress
+from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_URL_BYTES
+from app.settings import get_settings
 from app.state import StateError
 
 JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
@@ -55,19 +57,43 @@ class CachedJSON:
             packed = self.encoded[encoding] = compress(self.body, encoding, fast=True)
         return packed, encoding
 
+    def weight(self) -> int:
+        """Bytes it holds, counting room for its compressed copies (each well under half the body)."""
+        return len(self.body) + len(self.body) // 2 + 256
 
-def answers_by_query(answer: Callable[[QueryParams], CachedJSON], maxsize: int) -> Callable[[bytes], CachedJSON]:
-    """``answer`` kept by the exact query bytes, in front of the cache by parsed state.
 
-    A lecture hall sends the very same link: its answer then costs a dictionary
-    lookup, not a parse. An invalid query raises ``StateError`` each time (not kept).
+class AnswerCache:
+    """Computed answers by key, least recently used out first, bounded by their bytes.
+
+    A count would not bound memory: an 8×8×8 mixer answer weighs as much as 25
+    default ones, and crafted links could ask for nothing but large ones.
     """
 
-    @lru_cache(maxsize=maxsize)
-    def by_query(query_string: bytes) -> CachedJSON:
-        return answer(QueryParams(query_string.decode("latin-1")))
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[Hashable, CachedJSON] = OrderedDict()
+        self.bytes = 0
 
-    return by_query
+    def get(self, key: Hashable, compute: Callable[[], CachedJSON]) -> CachedJSON:
+        """The answer for ``key``, computed (and kept, room permitting) on a miss; ``compute``'s errors pass through."""
+        answer = self.entries.get(key)
+        if answer is not None:
+            self.entries.move_to_end(key)
+            return answer
+        answer = compute()
+        weight = answer.weight()
+        if weight <= self.max_bytes:
+            self.entries[key] = answer
+            self.bytes += weight
+            while self.bytes > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.weight()
+        return answer
+
+
+def answer_cache() -> AnswerCache:
+    """One endpoint's cache, sized by the ``api_cache_mb`` setting."""
+    return AnswerCache(get_settings().api_cache_mb * 1024 * 1024)
 
 
 def cacheable_json(cached: CachedJSON, request_headers: Headers) -> Response:
@@ -142,3 +168,12 @@ NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)."}
 def state_error_doc(description: str = "A field is out of range or malformed; `detail[0].msg` names it and the allowed range.") -> dict:
     """The 422 entry of an endpoint that reads a state."""
     return json_doc(description, ERROR_SCHEMA)
+
+
+# RequestLimits (app/limits.py) answers these before any route runs, so every operation can:
+# a link of 4,096 four-byte characters is within oEmbed's `url` maxLength yet 49 KB once percent-encoded.
+REQUEST_LIMIT_DOCS = {
+    413: json_doc(f"The request carries a body over {MAX_BODY_BYTES:,} bytes; `detail[0].field` is `request.body`.", ERROR_SCHEMA),
+    414: json_doc(f"The address (path and query) is over {MAX_URL_BYTES:,} bytes; `detail[0].field` is `request.url`.", ERROR_SCHEMA),
+    431: json_doc(f"The headers are over {MAX_HEADER_BYTES:,} bytes in total; `detail[0].field` is `request.headers`.", ERROR_SCHEMA),
+}

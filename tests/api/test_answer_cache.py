@@ -1,0 +1,49 @@
+"""The API's answer caches are bounded by bytes, not entries: links asking for
+large distinct examples cannot fill a worker's memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.api.responses import AnswerCache, CachedJSON
+
+
+def answer(size: int) -> CachedJSON:
+    return CachedJSON(b"x" * size)
+
+
+def test_the_least_recently_used_answers_go_first_and_the_bound_holds():
+    cache = AnswerCache(max_bytes=answer(1000).weight() * 3)
+    for key in "abc":
+        cache.get(key, lambda: answer(1000))
+    cache.get("a", lambda: pytest.fail("a was kept"))  # a is now the most recent
+    cache.get("d", lambda: answer(1000))
+    assert list(cache.entries) == ["c", "a", "d"]
+    assert cache.bytes == sum(a.weight() for a in cache.entries.values()) <= cache.max_bytes
+
+
+def test_one_large_answer_pushes_out_many_small_ones():
+    small, large = answer(1_000), answer(40_000)
+    cache = AnswerCache(max_bytes=large.weight() + 2 * small.weight())
+    for key in range(30):
+        cache.get(key, lambda: answer(1_000))
+    cache.get("large", lambda: large)
+    assert len(cache.entries) == 3 and "large" in cache.entries
+    assert cache.bytes <= cache.max_bytes
+
+
+def test_an_answer_larger_than_the_whole_cache_is_served_but_not_kept():
+    cache = AnswerCache(max_bytes=100)
+    assert cache.get("big", lambda: answer(1_000)).body == b"x" * 1_000
+    assert not cache.entries and cache.bytes == 0
+
+
+def test_a_refused_state_is_not_kept():
+    cache = AnswerCache(max_bytes=10_000)
+
+    def refuse():
+        raise ValueError("h must be an integer from 1 to 8")
+
+    with pytest.raises(ValueError):
+        cache.get("h=99", refuse)
+    assert not cache.entries
