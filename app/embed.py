@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from starlette.datastructures import MultiDict
+
 from app.i18n import translate
 from app.state import COST, LAB, MIXER, Spec, StateError, parse_query
 
@@ -105,7 +107,8 @@ def oembed(url: str, base_url: str, maxwidth: int | None = None, maxheight: int 
     if panel is None:
         raise OEmbedError(404, "url", f"url must be a link to a view (/, /lab, /cost) or an embed (/embed/...), got {link.path[:80]!r}")
     try:
-        query = embed_query(dict(parse_qsl(link.query)), panel.view)
+        # A MultiDict keeps a field given twice, which parse_query refuses as the API does.
+        query = embed_query(MultiDict(parse_qsl(link.query)), panel.view)
     except StateError as error:
         raise OEmbedError(422, "url", f"url: {error}") from None
     width = min(maxwidth or EMBED_WIDTH, EMBED_WIDTH)

@@ -7,6 +7,7 @@ the browser's store, so a link, an embed and an API call mean the same thing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,13 @@ from app.layer_spec import MAX_LAYERS, MAX_TEXT, LayerSpecError, format_chain, p
 MAX_SIDE = 8
 MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
+
+# ASCII only, no spaces: int() and float() also read '٣', '３', '1_0' and ' 1 ', which no
+# link of ours writes, the browser reads differently and the documented schema refuses.
+INTEGER = re.compile(r"[+-]?[0-9]+")
+NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+NUMBERS_PATTERN = rf"^({NUMBER}(,{NUMBER})*)?$"
+_NUMBER = re.compile(NUMBER)
 
 
 class StateError(ValueError):
@@ -96,11 +104,13 @@ class MixerState:
 
 def _parse_int(f: Field, raw: str) -> int:
     try:
-        value = int(raw.strip())
-    except ValueError:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]!r}", raw) from None
+        value = int(raw) if INTEGER.fullmatch(raw) else None
+    except ValueError:  # int() refuses past 4,300 digits; so long a number is out of range anyway
+        value = None
+    if value is None:
+        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]!r}", raw)
     if not f.minimum <= value <= f.maximum:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw.strip()[:40]}", raw)
+        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]}", raw)
     return value
 
 
@@ -123,10 +133,7 @@ def _parse_numbers(f: Field, raw: str, expected: int, length_text: str) -> tuple
         raise StateError(f.name, f"{f.name} must have {length_text} = {expected} numbers, got {len(parts)}", raw)
     values = []
     for k, part in enumerate(parts):
-        try:
-            value = float(part)
-        except ValueError:
-            raise StateError(f.name, f"{f.name}[{k}] must be a number from {f.minimum:g} to {f.maximum:g}, got {part[:40]!r}", raw) from None
+        value = float(part) if _NUMBER.fullmatch(part) else math.nan  # 1e999 reads as inf: refused below
         if not math.isfinite(value) or not f.minimum <= value <= f.maximum:
             raise StateError(f.name, f"{f.name}[{k}] must be a number from {f.minimum:g} to {f.maximum:g}, got {part[:40]!r}", raw)
         values.append(value + 0.0)  # -0.0 -> 0.0, so equal states print alike
@@ -149,8 +156,15 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
     """Validate a query mapping (URL names) against ``spec`` into plain values.
 
     Missing fields take their defaults; unknown names are ignored (a page URL
-    may carry view-only fields). Raises ``StateError`` naming the first bad field.
+    may carry view-only fields). A field given twice is refused: the browser reads the
+    first value, Starlette the last, so the link would mean two things. Raises
+    ``StateError`` naming the first bad field.
     """
+    repeated = getattr(query, "getlist", None)
+    for f in spec.fields:
+        count = len(repeated(f.name)) if repeated else 1
+        if count > 1:
+            raise StateError(f.name, f"{f.name} must be given once ({f.describe_range()}), got {count} values", None)
     values: dict[str, Any] = {}
     for f in spec.fields:
         raw = query.get(f.name)
@@ -219,7 +233,7 @@ def openapi_parameters(spec: Spec = MIXER) -> list[dict]:
             schema = {"type": "string", "maxLength": MAX_TEXT, "default": f.default}
         else:
             # Empty means the same as absent: the values come from the seed.
-            schema = {"type": "string", "pattern": r"^(-?[0-9.eE+-]+(,-?[0-9.eE+-]+)*)?$"}
+            schema = {"type": "string", "pattern": NUMBERS_PATTERN}
         params.append({"name": f.name, "in": "query", "required": False, "description": f"{f.help} Allowed: {f.describe_range()}.", "schema": schema})
     return params
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import NOT_MODIFIED, REQUEST_LIMIT_DOCS, CachedJSON, answer_cache, cacheable_json, json_bytes, json_doc, object_with, state_error_doc, state_error_response
+from app.api.responses import (
+    NOT_MODIFIED,
+    REQUEST_LIMIT_DOCS,
+    CachedJSON,
+    answer_cache,
+    cacheable_json,
+    json_bytes,
+    json_doc,
+    object_with,
+    state_error_doc,
+    state_error_response,
+)
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
 from app.state import LAB, LabState, StateError, openapi_parameters, parse_lab_state, serialize_state

@@ -124,3 +124,23 @@ def test_the_cost_lab_is_documented_in_the_openapi_schema(client):
     assert set(parameters) == {"h", "w", "c", "a", "b", "classes"}
     assert parameters["c"]["schema"]["maximum"] == 8192
     assert "conv<k>:<filters>" in parameters["b"]["description"]
+
+
+# Found by fuzzing (issue 7): Unicode digits and underscores were read as integers against
+# the documented schema, and a field given twice meant its first value to the browser, its last here.
+@pytest.mark.parametrize(
+    "query, field, words",
+    [
+        ("h=\u0662\u0668", "h", "h must be an integer from 1 to 4096, got '\u0662\u0668'"),
+        ("classes=1_000", "classes", "classes must be an integer from 1 to 100000, got '1_000'"),
+        ("c=%20256", "c", "c must be an integer from 1 to 8192, got ' 256'"),
+        ("a=conv1:64&a=conv3:64", "a", "a must be given once (1 to 8 comma-separated layers"),
+        ("h=28&h=7", "h", "h must be given once"),
+    ],
+)
+def test_lookalike_numbers_and_repeated_fields_are_a_422_naming_the_field(client, query, field, words):
+    r = client.get(f"/api/cost?{query}")
+    assert r.status_code == 422, r.text
+    problem = r.json()["detail"][0]
+    assert problem["field"] == field and problem["loc"] == ["query", field]
+    assert words in problem["msg"]

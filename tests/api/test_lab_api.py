@@ -93,3 +93,25 @@ def test_real_heads(client):
     assert heads["vgg16"]["input"] == [7, 7, 512]
     assert [layer["params"] for layer in heads["vgg16"]["layers"]] == [102_764_544, 16_781_312, 4_097_000]
     assert heads["vgg16"]["maps"][1] == {"image": 384, "feature": 12, "map": [6, 6]}
+
+
+# Found by fuzzing (issue 7): Unicode digits, underscores and spaces were read as numbers
+# against the documented schema, and a field given twice meant two things.
+@pytest.mark.parametrize(
+    "query, field, words",
+    [
+        ("k=\u0664", "k", "k must be an integer from 1 to 8, got '\u0664'"),
+        ("stride=\uff12", "stride", "stride must be an integer from 1 to 3"),
+        ("bh=1_2", "bh", "bh must be an integer from 1 to 12, got '1_2'"),
+        ("k2=0&b1=1,2,3,%204", "b1", "b1[3] must be a number from -1000 to 1000, got ' 4'"),
+        ("k2=0&b1=1,2,3,4_0", "b1", "b1[3] must be a number from -1000 to 1000, got '4_0'"),
+        ("h=2&h=3", "h", "h must be given once (an integer from 1 to 5), got 2 values"),
+        ("pitfall=none&pitfall=order", "pitfall", "pitfall must be given once"),
+    ],
+)
+def test_lookalike_numbers_and_repeated_fields_are_a_422_naming_the_field(client, query, field, words):
+    r = client.get(f"/api/lab?{query}")
+    assert r.status_code == 422, r.text
+    problem = r.json()["detail"][0]
+    assert problem["field"] == field and problem["loc"] == ["query", field]
+    assert words in problem["msg"]

@@ -1,5 +1,7 @@
 """GET /api/mixer: round trips with real numbers, and a 422 for every kind of bad input."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -107,3 +109,38 @@ def test_openapi_documents_every_state_field_with_its_range(client):
     assert params["h"]["schema"]["maximum"] == 8
     assert "from 1 to 8" in params["cin"]["description"]
     assert "422" in spec["paths"]["/api/mixer"]["get"]["responses"]
+
+
+# Found by fuzzing (issue 7): int() and float() read Unicode digits, underscores and spaces,
+# which the documented schema refuses and the browser reads differently; and a field given
+# twice meant its first value to the browser, its last to the server.
+@pytest.mark.parametrize(
+    "query, field, words",
+    [
+        ("h=\u0663", "h", "h must be an integer from 1 to 8, got '\u0663'"),  # Arabic-Indic three
+        ("cout=\uff12", "cout", "cout must be an integer from 1 to 8"),  # fullwidth two
+        ("seed=1_0", "seed", "seed must be an integer from 0 to 999999, got '1_0'"),
+        ("cin=%203", "cin", "cin must be an integer from 1 to 8, got ' 3'"),
+        ("bias=1_0,2", "bias", "bias[0] must be a number from -1000 to 1000, got '1_0'"),
+        ("bias=1,%D9%A3", "bias", "bias[1] must be a number from -1000 to 1000, got '\u0663'"),
+        ("bias=%201,2", "bias", "bias[0] must be a number from -1000 to 1000, got ' 1'"),
+        ("bias=1,1e999", "bias", "bias[1] must be a number from -1000 to 1000, got '1e999'"),
+        ("h=2&h=3", "h", "h must be given once (an integer from 1 to 8), got 2 values"),
+        ("act=none&act=relu", "act", "act must be given once"),
+        ("bias=1,2&bias=3,4", "bias", "bias must be given once"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/mixer", "/api/code"])
+def test_lookalike_numbers_and_repeated_fields_are_a_422_naming_the_field(client, path, query, field, words):
+    r = client.get(f"{path}?{query}")
+    assert r.status_code == 422, r.text
+    problem = r.json()["detail"][0]
+    assert problem["field"] == field and problem["loc"] == ["query", field]
+    assert words in problem["msg"]
+
+
+@pytest.mark.parametrize("number", ["1", "-2.5", "+3", ".5", "4.", "1e2", "-1E-3", "1_0", " 1", "\u0663", "1e", ".", "--1", "0x1", "nan"])
+def test_the_documented_number_pattern_is_exactly_what_the_api_accepts(client, number):
+    pattern = {p["name"]: p for p in client.get("/openapi.json").json()["paths"]["/api/mixer"]["get"]["parameters"]}["bias"]["schema"]["pattern"]
+    r = client.get("/api/mixer", params={"h": "1", "w": "1", "cin": "1", "cout": "2", "bias": f"{number},0"})
+    assert (r.status_code == 200) == bool(re.fullmatch(pattern, f"{number},0")), r.text
