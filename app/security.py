@@ -29,6 +29,10 @@ COMMON_HEADERS = [
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
 ]
 
+# The answer to an unexpected exception: Starlette's own words, with our headers.
+CRASH_BODY = b"Internal Server Error"
+CRASH_HEADERS = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(CRASH_BODY)).encode())]
+
 
 def content_security_policy(frame_ancestors: str) -> str:
     """The policy with its ``frame-ancestors`` directive."""
@@ -77,10 +81,22 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         extra = self.embed if is_embed(scope) else self.site
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette answers an unexpected exception outside every added middleware, so its
+            # 500 would go out without these headers: answer it here and let the error propagate
+            # (the server still logs it; Starlette sees the answer started and sends nothing more).
+            if not started:
+                await send_with_headers({"type": "http.response.start", "status": 500, "headers": CRASH_HEADERS})
+                await send_with_headers({"type": "http.response.body", "body": CRASH_BODY})
+            raise

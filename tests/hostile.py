@@ -2,48 +2,94 @@
 and the browser tests of hostile URLs.
 
 Each payload, if it ever ran as script, would call ``alert`` (a dialog the
-browser tests fail on) or set ``window.__pwned`` (which they check).
+browser tests fail on), set ``window.__pwned`` (which they check) or log a word
+that only running code can spell (``EXECUTED``, written as ``'EXEC'+'UTED'``).
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from app.embed import PANELS, VIEW_PATHS
+from app.guide import CHAPTERS
 from app.state import COST_FIELDS, LAB_FIELDS, MIXER_FIELDS
 
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    '"><script>window.__pwned=1</script>',
-    "'><img src=x onerror=alert(1)>",
-    '"><img src=x onerror="window.__pwned=1">',
-    "' onmouseover='alert(1)",
-    "<svg onload=alert(1)>",
-    "<svg><script>window.__pwned=1</script></svg>",
-    "javascript:alert(1)",
-    "JaVaScRiPt:window.__pwned=1",
-    "data:text/html,<script>alert(1)</script>",
-    "</textarea></title></style><script>alert(1)</script>",
-    "＜script＞alert(1)＜/script＞",  # fullwidth angle brackets
-    "\u202egnp.exe<script>alert(1)</script>",  # right-to-left override
-    "1\u200d,2\u200b,<b>3</b>",  # zero-width joiner and space
-    "\u2028<script>alert(1)</script>\u2029",  # line and paragraph separators
-    "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",  # UTF-7
-    "%3Cscript%3Ealert(1)%3C%2Fscript%3E",  # percent-encoded once more
-    "%253Cscript%253Ealert(1)%253C%252Fscript%253E",  # and twice
-    "{{7*7}}<script>alert(1)</script>",  # template injection
-    "${alert(1)}`-alert(1)-`",
-    "constructor.prototype.__pwned=1",
-    "__proto__[__pwned]=1",
-    "<" * 5_000 + "script>alert(1)",  # long
-    "9" * 20_000,  # long number
+# (id, payload): the id names the trick in test ids and failure messages.
+NAMED_PAYLOADS: list[tuple[str, str]] = [
+    # script tags, bare and breaking out of an attribute or a text element
+    ("script", "<script>alert(1)</script>"),
+    ("attr-script", '"><script>alert(1)</script>'),
+    ("attr-script-pwned", '"><script>window.__pwned=1</script>'),
+    ("svg-script", "<svg><script>window.__pwned=1</script></svg>"),
+    ("close-text", "</textarea></title></style></script><script>alert(1)</script>"),
+    # event-handler attributes
+    ("img-onerror", '"><img src=x onerror=alert(1)>'),
+    ("img-onerror-single", '\'><img src=x onerror="window.__pwned=1">'),
+    ("onmouseover", "' onmouseover='alert(1)"),
+    ("onfocus", '" autofocus onfocus="window.__pwned=1'),
+    ("svg-onload", "<svg onload=alert(1)>"),
+    # script URLs
+    ("javascript-url", "javascript:alert(1)"),
+    ("javascript-url-mixed", " JaVaScRiPt:window.__pwned=1"),
+    ("data-url", "data:text/html,<script>alert(1)</script>"),
+    # unicode tricks
+    ("fullwidth", "＜script＞alert(1)＜/script＞"),
+    ("rtl-override", "\u202egnp.exe<script>alert(1)</script>"),
+    ("zero-width", "1\u200d,2\u200b,<b\u200d>3</b>\ufeff"),
+    ("line-separator", "\u2028<script>alert(1)</script>\u2029"),
+    ("utf7", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"),
+    ("percent-encoded", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    ("double-encoded", "%253Cscript%253Ealert(1)%253C%252Fscript%253E"),
+    ("entity-encoded", "&lt;script&gt;alert(1)&lt;/script&gt;&#x3C;img src=x onerror=alert(1)&#x3E;"),
+    ("nul-and-controls", "\x00\x1b[31m\r\n<script>alert(1)</script>"),
+    # template and prototype injection
+    ("jinja", "{{7*7}}"),
+    ("jinja-script", "{{7*7}}{% raw %}<script>alert(1)</script>"),
+    ("js-template", "${alert(1)}`-alert(1)-`"),
+    ("console", "');console.log('EXEC'+'UTED');('"),
+    ("proto", "__proto__[__pwned]=1"),
+    ("constructor", "constructor.prototype.__pwned=1"),
+    # very long: within the address limit, and far beyond it (answered 414)
+    ("long-5k", "<" * 4_985 + "script>alert(1)"),
+    ("long-number", "9" * 20_000),
+    ("long-100k", "<script>alert(1)</script>" * 4_000),
 ]
+PAYLOADS = [payload for _, payload in NAMED_PAYLOADS]
+PAYLOAD_IDS = [name for name, _ in NAMED_PAYLOADS]
 
-# Payloads that hold markup, which must never reach a page unescaped.
-MARKUP = [p for p in PAYLOADS if any(ch in p for ch in "<>\"'")]
+# Fragments that exist only when a payload became markup or a live URL.
+EXECUTABLE_FRAGMENTS = ["<script>alert(1)", "<script>window.__pwned", "onerror=alert", 'onerror="window', "<svg onload", "<img src=x"]
 
-VIEW_FIELDS = ["step", "chapter", "present", "theme", "lang"]
-FIELDS = {
-    "/": [f.name for f in MIXER_FIELDS] + VIEW_FIELDS,
-    "/lab": [f.name for f in LAB_FIELDS] + VIEW_FIELDS,
-    "/cost": [f.name for f in COST_FIELDS] + VIEW_FIELDS,
+
+def view_fields() -> list[str]:
+    """The view-only fields of the page URL, read from static/js/urlstate.js, plus ``lang``.
+
+    Read from the script so a field added there is attacked here without editing this file.
+    """
+    source = (Path(__file__).resolve().parents[1] / "static" / "js" / "urlstate.js").read_text(encoding="utf-8")
+    table = source.split("export const VIEW_FIELDS = [", 1)[1].split("];", 1)[0]
+    names = re.findall(r'name: "(\w+)"', table)
+    assert names, "static/js/urlstate.js no longer declares VIEW_FIELDS as expected"
+    return [*names, "lang"]
+
+
+VIEW_FIELDS = view_fields()
+STATE_FIELDS = {
+    "mixer": [f.name for f in MIXER_FIELDS],
+    "lab": [f.name for f in LAB_FIELDS],
+    "cost": [f.name for f in COST_FIELDS],
 }
-EMBEDS = {"/embed/mixer": "/", "/embed/fc": "/", "/embed/lab": "/lab", "/embed/cost": "/cost"}
-API = {"/": "/api/mixer", "/lab": "/api/lab", "/cost": "/api/cost"}
+API = {"mixer": ["/api/mixer", "/api/code"], "lab": ["/api/lab"], "cost": ["/api/cost"]}
+
+# Every HTML page and the URL fields it reads: the views, each embed, the guide's contents, a chapter.
+PAGES: dict[str, list[str]] = {
+    **{VIEW_PATHS[view]: fields + VIEW_FIELDS for view, fields in STATE_FIELDS.items()},
+    **{f"/embed/{key}": STATE_FIELDS[panel.view] + VIEW_FIELDS for key, panel in PANELS.items()},
+    "/guide": VIEW_FIELDS,
+}
+# A chapter of the guided path is a view's page with chapter=n (the first chapter of each view);
+# /guide/n redirects there.
+FIRST_CHAPTERS = list({c.view: c for c in reversed(CHAPTERS)}.values())
+CHAPTER_PAGES = {f"{VIEW_PATHS[c.view]}?chapter={c.number}": STATE_FIELDS[c.view] + [f for f in VIEW_FIELDS if f != "chapter"] for c in FIRST_CHAPTERS}
+GUIDE_SHORT_LINKS = [f"/guide/{c.number}" for c in CHAPTERS]
