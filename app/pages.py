@@ -16,12 +16,13 @@ from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
 from app.i18n import DEFAULT_LANGUAGE, catalog, translate
 from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 from app.state import COST, LAB, MIXER
-from app.static_files import static_prefix
+from app.static_files import module_graph, static_prefix
 from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals["t"] = translate
+templates.env.globals["module_graph"] = module_graph
 
 router = APIRouter(include_in_schema=False)
 

@@ -17,26 +17,35 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
   let ui = { hover: null, playing: false, error: null, loading: false };
   let controller = null;
   let sequence = 0;
+  let drawn = 0; // the request whose outcome the views show (body[data-rendered])
   const listeners = new Set();
   const requestListeners = new Set();
 
+  // body[data-rendered] moves only once every view has drawn an answer, the Code
+  // panel's included: tests and benchmarks wait on it.
   function notify(changed) {
-    for (const listener of listeners) {
-      const started = performance.now();
-      listener({ state, data, ui, changed });
-      if (window.__profile) window.__profile.push([[...listeners].indexOf(listener), changed, performance.now() - started]);
-    }
-    document.body.dataset.rendered = String(sequence);
+    for (const listener of listeners) listener({ state, data, ui, changed });
+    document.body.dataset.rendered = String(drawn);
+  }
+
+  // The API query of a state, kept for the last state: a load and its URL write use the
+  // same one (serialising 512 numbers three times per edit showed in profiles).
+  let queried = null;
+  function apiQueryOf(of) {
+    if (queried?.[0] !== of) queried = [of, toQuery(of, fields, { view: false })];
+    return queried[1];
   }
 
   // The page URL and its JSON twin (the API answer for the same example).
   function writeUrl() {
-    const query = toQuery(state, fields);
+    const apiQuery = apiQueryOf(state);
+    // The page's query is the API's plus the view-only fields (toQuery writes them last).
+    const query = [apiQuery, toQuery(state, [])].filter(Boolean).join("&");
     const url = `${location.pathname}${query ? `?${query}` : ""}`;
     if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
-    const apiQuery = toQuery(state, fields, { view: false });
     const json = document.querySelector('[data-testid="json-link"]');
-    if (json) json.href = `${apiUrl}${apiQuery ? `?${apiQuery}` : ""}`;
+    const href = `${apiUrl}${apiQuery ? `?${apiQuery}` : ""}`;
+    if (json && json.getAttribute("href") !== href) json.setAttribute("href", href);
   }
 
   async function load({ fromUrl = false } = {}) {
@@ -45,26 +54,34 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     const mine = ++sequence;
     ui = { ...ui, loading: true };
     try {
-      const query = toQuery(state, fields, { view: false });
-      for (const listener of requestListeners) listener(query);
-      const response = await fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
+      const query = apiQueryOf(state);
+      const answer = fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
+      // Views with a request of their own start it now, in parallel; each promise
+      // settles once that view has its part.
+      const others = [...requestListeners].map((listener) => listener(query));
+      const response = await answer;
       const body = parse(await response.text());
       if (mine !== sequence) return;
       if (response.status === 422) {
         const problem = body.detail?.[0] ?? {};
+        drawn = mine;
         rejectState(problem.field, problem.msg ?? "", fromUrl);
         return;
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await Promise.allSettled(others);
+      if (mine !== sequence) return;
       data = body;
       lastGood = state;
       if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
       ui = { ...ui, loading: false };
       writeUrl();
+      drawn = mine;
       notify("data");
     } catch (error) {
       if (error.name === "AbortError") return;
       ui = { ...ui, loading: false, error: { kind: "network", message: "" } };
+      drawn = mine;
       notify("ui");
     }
   }
@@ -107,7 +124,9 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
       return () => listeners.delete(listener);
     },
     /** Called with the API query each time the example is sent to the server, so a view
-     *  with its own request (the Code panel) makes it at the same time, not after. */
+     *  with its own request (the Code panel) makes it at the same time, not after. The
+     *  listener returns a promise that settles once the view has what it needs; the store
+     *  waits for it, so that view draws with the others and body[data-rendered] covers it. */
     onRequest(listener) {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);

@@ -4,13 +4,14 @@ as the client accepts, and API answers a shared cache can keep."""
 from __future__ import annotations
 
 import gzip
+import posixpath
 import re
 
 import brotli
 import pytest
 
 from app.compression import choose_encoding
-from app.static_files import static_fingerprint
+from app.static_files import module_graph, static_fingerprint
 from app.vendor import plotly_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -35,6 +36,39 @@ def test_a_module_imported_by_relative_path_shares_the_fingerprint(client):
     assert r.status_code == 200 and r.headers["cache-control"] == IMMUTABLE
     assert client.get("/static/js/views/transport.js").headers["cache-control"] == "no-cache"  # old links revalidate
     assert client.get("/static/000000000000/js/store.js").status_code == 404
+
+
+ENTRIES = [("/", "mixer_main"), ("/lab", "lab_main"), ("/cost", "cost_main"), ("/guide", "guide_main"), ("/embed/fc", "mixer_main")]
+
+
+@pytest.mark.parametrize(("path", "entry"), ENTRIES)
+def test_a_page_preloads_every_module_its_entry_imports(client, path, entry):
+    """Every module fetched at once: without the preloads, each import level waits for the one above."""
+    page = client.get(path).text
+    preloaded = re.findall(rf'<link rel="modulepreload" href="/static/{static_fingerprint()}/([^"]+)">', page)
+    assert f'src="/static/{static_fingerprint()}/js/{entry}.js"' in page
+    # Walk the imports here by hand, independently of module_graph: what the browser would fetch.
+    wanted, pending = set(), [f"js/{entry}.js"]
+    while pending:
+        module = pending.pop()
+        text = client.get(f"/static/{static_fingerprint()}/{module}").text
+        for target in re.findall(r'^(?:import|export)[^;]*?from "(\.[^"]+)";', text, re.MULTILINE):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(module), target))
+            if resolved not in wanted:
+                wanted.add(resolved)
+                pending.append(resolved)
+    assert sorted(preloaded) == sorted(wanted) and len(preloaded) == len(set(preloaded))
+    if entry == "mixer_main":
+        assert "js/views/fc_twin.js" in preloaded and "js/export/svg.js" in preloaded
+
+
+def test_the_module_graph_leaves_dynamic_imports_on_demand(tmp_path):
+    (tmp_path / "js" / "views").mkdir(parents=True)
+    (tmp_path / "js" / "main.js").write_text('import { a } from "./views/a.js";\nexport { b } from "./b.js";\nconst c = () => import("./c.js");\n')
+    (tmp_path / "js" / "views" / "a.js").write_text('import {\n  x,\n  y,\n} from "../b.js";\nimport "./side.js";\n')
+    (tmp_path / "js" / "b.js").write_text("export const b = 1;\n")
+    (tmp_path / "js" / "views" / "side.js").write_text("// import nothing from here\n")
+    assert module_graph("js/main.js", tmp_path) == ("js/views/a.js", "js/b.js", "js/views/side.js")
 
 
 def test_the_fingerprint_changes_when_any_file_changes(tmp_path):

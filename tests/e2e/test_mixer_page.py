@@ -232,7 +232,9 @@ def test_dragging_a_cell_up_nudges_its_value(app_page, server_url):
     app_page.mouse.up()
     wait_rendered_after(app_page, before)
     wait_until(app_page, "() => document.querySelector('[data-testid=w-0-0]').value === '3'")
-    assert cell_number(app_page, "y-0-0-0") == 16  # 3·1 + 1·2 + 1·3 + 8
+    # The drag sent +1, +2 and +3 in turn; the last answer is the one that stays.
+    wait_until(app_page, "() => document.querySelector('[data-testid=y-0-0-0]').textContent === '16'")  # 3·1 + 1·2 + 1·3 + 8
+    assert "weight=3," in page_query(app_page)
 
 
 def test_activation_switch_shows_negative_outputs_without_relu(app_page, server_url):

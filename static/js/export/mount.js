@@ -34,8 +34,10 @@ export function mountExport(root, store) {
   store.subscribe(({ data, changed }) => {
     if (!data || changed !== "data") return;
     for (const { button, exporter } of buttons) {
-      button.disabled = !(exporter.available?.(data) ?? true);
-      button.closest(".export").dataset.ready = "true";
+      const disabled = !(exporter.available?.(data) ?? true);
+      if (button.disabled !== disabled) button.disabled = disabled;
+      const box = button.closest(".export");
+      if (box.dataset.ready !== "true") box.dataset.ready = "true";
     }
   });
 }

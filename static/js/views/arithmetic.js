@@ -17,8 +17,13 @@ export function mountArithmetic(root, store) {
   const arithmetic = root.querySelector('[data-testid="arithmetic"]');
   const narration = root.querySelector('[data-testid="narration"]');
 
+  let shown = null; // [answer, pixel] written out; a hover changes neither
+
   function render(state, data) {
     const p = currentPixel(state, data);
+    // Idle says the same whatever the numbers.
+    if (shown && (shown[0] === data || p === null) && shown[1] === p) return;
+    shown = [data, p];
     if (p === null) {
       arithmetic.replaceChildren(Object.assign(document.createElement("p"), { className: "idle", textContent: t("player.idle") }));
       return;

@@ -1,10 +1,11 @@
 // Pixels as a batch: X (HW×C_in) · Wᵀ (C_in×C_out) + b = Y (HW×C_out), as tables.
 
-import { fill, ink, limitOf } from "../colors.js";
-import { num } from "../format.js";
+import { limitOf } from "../colors.js";
 import { t } from "../i18n.js";
+import { numberWriter, setText } from "./cells.js";
 import { currentPixel, related } from "./mixer.js";
 
+/** A table of numbers; returns it with `rows`: per body row, its <tr> and one writer per number cell. */
 function matrixTable(testid, caption, rows, rowLabels, colLabels, limit) {
   const table = document.createElement("table");
   table.className = "matrix";
@@ -21,20 +22,21 @@ function matrixTable(testid, caption, rows, rowLabels, colLabels, limit) {
     head.append(th);
   }
   const body = table.createTBody();
-  rows.forEach((values, r) => {
+  const written = rows.map((values, r) => {
     const tr = body.insertRow();
     const th = document.createElement("th");
     th.scope = "row";
     th.textContent = rowLabels[r] ?? "";
     tr.append(th);
-    for (const v of values) {
+    const cells = values.map((v) => {
       const td = tr.insertCell();
-      td.textContent = num(v);
-      td.style.background = fill(v, limit);
-      td.style.color = ink(v, limit);
-    }
+      const write = numberWriter(td);
+      write(v, limit);
+      return { td, write };
+    });
+    return { tr, cells };
   });
-  return table;
+  return { table, rows: written };
 }
 
 function symbol(text) {
@@ -50,9 +52,10 @@ export function mountBatch(root, store) {
   const equation = root.querySelector('[data-testid="batch-equation"]');
   let tables = null;
   let shapeKey = "";
+  let lastLit = null; // the pixel and hover the highlights show
 
-  // Same shape: rewrite numbers and colours in place (rebuilding the tables
-  // costs a full layout on every edit).
+  // Same shape: rewrite, in place, only the numbers that changed (rebuilding the
+  // tables cost a full layout on every edit).
   function refill(data) {
     const wT = data.weight[0].map((_, c) => data.weight.map((row) => row[c]));
     const wLimit = limitOf([data.weight, data.bias]);
@@ -63,13 +66,9 @@ export function mountBatch(root, store) {
       [tables.y, data.batch.out, limitOf(data.batch.out)],
     ];
     for (const [table, rows, limit] of sources) {
-      [...table.tBodies[0].rows].forEach((tr, r) => {
-        [...tr.cells].slice(1).forEach((td, k) => {
-          const v = rows[r][k];
-          td.textContent = num(v);
-          td.style.background = fill(v, limit);
-          td.style.color = ink(v, limit);
-        });
+      table.rows.forEach(({ cells }, r) => {
+        const values = rows[r];
+        for (let k = 0; k < cells.length; k += 1) cells[k].write(values[k], limit);
       });
     }
   }
@@ -79,23 +78,29 @@ export function mountBatch(root, store) {
     const pixelLabels = Array.from({ length: h * w }, (_, p) => `(${Math.floor(p / w)}, ${p % w})`);
     const wT = Array.from({ length: cin }, (_, c) => data.weight.map((row) => row[c]));
     const wLimit = limitOf([data.weight, data.bias]);
-    prose.textContent = t("batch.prose", { rows: h * w, cin, cout });
+    setText(prose, t("batch.prose", { rows: h * w, cin, cout }));
     tables = {
       x: matrixTable("batch-x", `X  ${h * w}×${cin}`, data.batch.rows, pixelLabels, Array.from({ length: cin }, (_, c) => `c${c}`), limitOf(data.batch.rows)),
       wT: matrixTable("batch-wt", `Wᵀ  ${cin}×${cout}`, wT, Array.from({ length: cin }, (_, c) => `c${c}`), Array.from({ length: cout }, (_, o) => `o${o}`), wLimit),
       b: matrixTable("batch-b", `b  1×${cout}`, [data.bias], ["b"], Array.from({ length: cout }, (_, o) => `o${o}`), wLimit),
       y: matrixTable("batch-y", `Y  ${h * w}×${cout}`, data.batch.out, pixelLabels, Array.from({ length: cout }, (_, o) => `o${o}`), limitOf(data.batch.out)),
     };
-    equation.replaceChildren(tables.x, symbol("·"), tables.wT, symbol("+"), tables.b, symbol("="), tables.y);
+    equation.replaceChildren(tables.x.table, symbol("·"), tables.wT.table, symbol("+"), tables.b.table, symbol("="), tables.y.table);
+    lastLit = null;
   }
 
+  // Highlights follow the walk-through's pixel and the hover; only a change of
+  // either touches the tables.
   function highlight(state, data, ui) {
     const p = currentPixel(state, data);
+    const key = `${p}|${JSON.stringify(ui.hover)}`;
+    if (key === lastLit) return;
+    lastLit = key;
     const lit = related(ui.hover);
     for (const [name, table] of [["x", tables.x], ["y", tables.y]]) {
-      [...table.tBodies[0].rows].forEach((tr, r) => {
+      table.rows.forEach(({ tr, cells }, r) => {
         tr.classList.toggle("current", r === p);
-        [...tr.cells].slice(1).forEach((td, k) => td.classList.toggle("lit", name === "x" ? lit.x(r, k) : lit.y(r, k)));
+        cells.forEach(({ td }, k) => td.classList.toggle("lit", name === "x" ? lit.x(r, k) : lit.y(r, k)));
       });
     }
   }

@@ -22,8 +22,10 @@ export function editableCell({ testid, label, onCommit, onHover }) {
   let typing = false; // the reader has typed and not yet committed
 
   const show = (v) => {
-    input.value = num(v);
+    const text = num(v);
+    if (input.value !== text) input.value = text;
   };
+  const paint = painter(input);
   const commit = (next) => {
     typing = false;
     if (!Number.isFinite(next)) {
@@ -35,8 +37,8 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     next = Math.round(next * 1e6) / 1e6;
     if (next !== value) {
       value = next;
+      onCommit(next); // first: the request leaves before this cell's own redraw
       show(next);
-      onCommit(next);
     }
   };
 
@@ -99,13 +101,59 @@ export function editableCell({ testid, label, onCommit, onHover }) {
 
   return {
     element: input,
+    mark: classMarker(input),
     /** Show the server's value unless the reader is typing in this cell. */
     set(v, limit) {
       value = v;
       if (!typing) show(v);
-      input.style.background = fill(v, limit);
-      input.style.color = ink(v, limit);
+      paint(v, limit);
     },
+  };
+}
+
+/** A table cell (or any element) showing a number in its colour; writes only what changed. */
+export function numberWriter(element) {
+  const paint = painter(element);
+  let text = null;
+  return (v, limit) => {
+    const next = num(v);
+    if (next !== text) element.textContent = text = next;
+    paint(v, limit);
+  };
+}
+
+/** `mark(name, on)`: add or remove a class, touching the element only when that changes. */
+export function classMarker(element) {
+  const marks = new Map();
+  return (name, on) => {
+    if (marks.get(name) === on) return;
+    marks.set(name, on);
+    element.classList.toggle(name, on);
+  };
+}
+
+/** Set an element's text only when it differs: rewriting the same text still replaces its node and costs a layout. */
+export function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/**
+ * Colours an element by value, writing its style only when the colour changes: an
+ * edit changes a few cells, and every write costs a style recalculation.
+ */
+function painter(element) {
+  let shown = null;
+  let shownLimit = null;
+  let background = "";
+  let color = "";
+  return (v, limit) => {
+    if (Object.is(v, shown) && limit === shownLimit) return;
+    shown = v;
+    shownLimit = limit;
+    const nextBackground = v === null ? "" : fill(v, limit);
+    const nextColor = v === null ? "" : ink(v, limit);
+    if (nextBackground !== background) element.style.background = background = nextBackground;
+    if (nextColor !== color) element.style.color = color = nextColor;
   };
 }
 
@@ -120,13 +168,28 @@ export function valueCell({ testid, label, onHover }) {
     cell.addEventListener("pointerenter", () => onHover(true));
     cell.addEventListener("pointerleave", () => onHover(false));
   }
+  const paint = painter(cell);
+  let text = null;
+  let spoken = null;
+  let shown = null; // [v, limit, labelParams] of the last set(), null after clear()
+  const write = (nextText, nextSpoken) => {
+    if (nextText !== text) cell.textContent = text = nextText;
+    if (nextSpoken !== spoken) cell.setAttribute("aria-label", (spoken = nextSpoken));
+  };
   return {
     element: cell,
+    mark: classMarker(cell),
     set(v, limit, labelParams) {
-      cell.textContent = num(v);
-      cell.style.background = fill(v, limit);
-      cell.style.color = ink(v, limit);
-      cell.setAttribute("aria-label", label(v, labelParams));
+      if (shown && Object.is(shown[0], v) && shown[1] === limit && shown[2] === labelParams) return;
+      shown = [v, limit, labelParams];
+      paint(v, limit);
+      write(num(v), label(v, labelParams));
+    },
+    /** No value yet (the walk-through has not reached it): blank, with `spokenLabel` said instead (default: the label stays). */
+    clear(spokenLabel = spoken) {
+      shown = null;
+      paint(null, null);
+      write("", spokenLabel);
     },
   };
 }

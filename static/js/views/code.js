@@ -8,12 +8,15 @@ export function mountCode(root, store, { codeUrl }) {
   const copied = root.querySelector('[data-testid="code-copied"]');
   const tabs = [...root.querySelectorAll("[data-lang]")];
   let language = "pytorch";
-  let scripts = null;
+  let scripts = null; // the scripts shown
+  let arrived = null; // the latest scripts from the server, shown with the answer they belong to
+  let arrivedQuery = "";
   let controller = null;
 
   function show() {
     for (const tab of tabs) tab.setAttribute("aria-pressed", String(tab.dataset.lang === language));
-    text.textContent = scripts ? scripts[language] : "";
+    const script = scripts ? scripts[language] : "";
+    if (text.textContent !== script) text.textContent = script;
   }
   for (const tab of tabs) {
     tab.addEventListener("click", () => {
@@ -31,19 +34,29 @@ export function mountCode(root, store, { codeUrl }) {
     window.setTimeout(() => (copied.textContent = ""), 2500);
   });
 
-  // The script is fetched alongside the example's answer, not after it: a refused
-  // example gets a 422 here too, and the last good script stays.
+  // The script is fetched alongside the example's answer, not after it (the store
+  // waits for this promise before drawing): a refused example gets a 422 here too,
+  // and the last good script stays.
   store.onRequest(async (query) => {
     controller?.abort();
     controller = new AbortController();
+    arrived = null; // an earlier, overtaken answer's script must not be shown with a later one
     try {
       const response = await fetch(`${codeUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
       if (!response.ok) return; // the store has already shown why the example was refused
-      scripts = await response.json();
-      show();
-      root.dataset.loaded = query;
+      arrived = await response.json();
+      arrivedQuery = query;
     } catch (error) {
-      if (error.name !== "AbortError") throw error;
+      if (error.name !== "AbortError") console.error(error);
     }
+  });
+
+  // Shown in the same frame as the answer it belongs to.
+  store.subscribe(({ changed }) => {
+    if (changed !== "data" || arrived === null) return;
+    scripts = arrived;
+    arrived = null;
+    show();
+    root.dataset.loaded = arrivedQuery;
   });
 }

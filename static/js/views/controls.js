@@ -126,11 +126,11 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
     if (!data || changed !== "data") return;
     for (const [name, { input, minus, plus, f }] of Object.entries(steppers)) {
       const value = store.state[name];
-      if (document.activeElement !== input) input.value = String(value);
-      minus.disabled = value <= f.minimum;
-      plus.disabled = value >= f.maximum;
+      if (document.activeElement !== input && input.value !== String(value)) input.value = String(value);
+      if (minus.disabled !== value <= f.minimum) minus.disabled = value <= f.minimum;
+      if (plus.disabled !== value >= f.maximum) plus.disabled = value >= f.maximum;
     }
-    if (act) act.value = data.activation;
-    if (seed && document.activeElement !== seed) seed.value = String(store.state.seed);
+    if (act && act.value !== data.activation) act.value = data.activation;
+    if (seed && document.activeElement !== seed && seed.value !== String(store.state.seed)) seed.value = String(store.state.seed);
   });
 }

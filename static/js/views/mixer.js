@@ -4,7 +4,7 @@
 import { limitOf } from "../colors.js";
 import { num } from "../format.js";
 import { t } from "../i18n.js";
-import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
+import { channelCard, editableCell, el, enableGridNavigation, setText, valueCell } from "./cells.js";
 
 /** The current pixel of the walk-through, or null when every pixel is done. */
 export function currentPixel(state, data) {
@@ -43,6 +43,7 @@ export function mountMixer(root, store) {
 
   let shapeKey = "";
   let cells = null;
+  let yLimit = 1; // the colour scale of the outputs, per answer
 
   const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
 
@@ -103,56 +104,61 @@ export function mountMixer(root, store) {
         channelCard(t("mixer.channel", { c: o }), h, w, (i, j) => {
           const cell = valueCell({
             testid: `y-${i}-${j}-${o}`,
-            label: (v, pending) => (pending ? `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}` : `y[${i}, ${j}, ${o}] = ${num(v)}`),
+            label: (v) => `y[${i}, ${j}, ${o}] = ${num(v)}`,
             onHover: hover({ kind: "output", p: i * w + j, o }),
           });
-          cells.y.push({ cell, i, j, o });
+          cells.y.push({ cell, i, j, o, pendingLabel: `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}` });
           return cell;
         }),
       );
     }
   }
 
+  // The outputs are written by highlight(), which knows which ones the walk-through has reached.
   function fillValues(data) {
     const xLimit = limitOf(data.x);
     const wLimit = limitOf([data.weight, data.bias]);
-    const yLimit = limitOf(data.y);
+    yLimit = limitOf(data.y);
     for (const { cell, i, j, c } of cells.x) cell.set(data.x[i][j][c], xLimit);
     for (const { cell, o, c } of cells.w) cell.set(data.weight[o][c], wLimit);
     for (const { cell, o } of cells.b) cell.set(data.bias[o], wLimit);
-    for (const { cell, i, j, o } of cells.y) cell.set(data.y[i][j][o], yLimit, false);
     const { h, w, cin, cout } = data.shape;
-    captions.input.textContent = t("mixer.input.caption", { h, w, cin });
-    captions.weights.textContent = t("mixer.weights.caption", { cout, cin });
-    captions.output.textContent = t("mixer.output.caption", { h, w, cout });
+    setText(captions.input, t("mixer.input.caption", { h, w, cin }));
+    setText(captions.weights, t("mixer.weights.caption", { cout, cin }));
+    setText(captions.output, t("mixer.output.caption", { h, w, cout }));
   }
 
+  // Highlights follow the walk-through's pixel and the hover, values follow the answer:
+  // each pass runs only when its inputs changed, and touches only cells that change.
+  let classesKey = "";
+  let valuesShown = null; // [answer, pixel] the outputs show
   function highlight(state, data, ui) {
     const { w } = data.shape;
     const current = currentPixel(state, data);
-    const lit = related(ui.hover);
     const walking = current !== null;
-    for (const { cell, i, j, c } of cells.x) {
-      const p = i * w + j;
-      cell.element.classList.toggle("current", p === current);
-      cell.element.classList.toggle("lit", lit.x(p, c));
-    }
-    for (const { cell, o, c } of cells.w) cell.element.classList.toggle("lit", walking || lit.w(o, c));
-    for (const { cell, o } of cells.b) cell.element.classList.toggle("lit", walking || lit.b(o));
-    const yLimit = limitOf(data.y);
-    for (const { cell, i, j, o } of cells.y) {
-      const p = i * w + j;
-      const pending = walking && p > current;
-      cell.element.classList.toggle("pending", pending);
-      cell.element.classList.toggle("current", p === current);
-      cell.element.classList.toggle("lit", lit.y(p, o));
-      if (pending) {
-        cell.element.textContent = "";
-        cell.element.style.background = "";
-        cell.element.setAttribute("aria-label", `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}`);
-      } else {
-        cell.set(data.y[i][j][o], yLimit, false);
+    const key = `${shapeKey}|${current}|${JSON.stringify(ui.hover)}`;
+    if (key !== classesKey) {
+      classesKey = key;
+      const lit = related(ui.hover);
+      for (const { cell, i, j, c } of cells.x) {
+        const p = i * w + j;
+        cell.mark("current", p === current);
+        cell.mark("lit", lit.x(p, c));
       }
+      for (const { cell, o, c } of cells.w) cell.mark("lit", walking || lit.w(o, c));
+      for (const { cell, o } of cells.b) cell.mark("lit", walking || lit.b(o));
+      for (const { cell, i, j, o } of cells.y) {
+        const p = i * w + j;
+        cell.mark("pending", walking && p > current);
+        cell.mark("current", p === current);
+        cell.mark("lit", lit.y(p, o));
+      }
+    }
+    if (valuesShown && valuesShown[0] === data && valuesShown[1] === current) return;
+    valuesShown = [data, current];
+    for (const { cell, i, j, o, pendingLabel } of cells.y) {
+      if (walking && i * w + j > current) cell.clear(pendingLabel);
+      else cell.set(data.y[i][j][o], yLimit);
     }
   }
 

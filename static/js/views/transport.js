@@ -3,6 +3,7 @@
 // a step equal to the count means "all done".
 
 import { t } from "../i18n.js";
+import { setText } from "./cells.js";
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -64,12 +65,13 @@ export function mountTransport(root, store, { count, position, done = (total) =>
     const n = count(data);
     const step = Math.min(state.step ?? n, n);
     const text = step < n ? position(step, n, data) : done(n);
-    scrub.max = String(n);
-    scrub.value = String(step);
-    scrub.setAttribute("aria-valuetext", text);
-    where.textContent = text;
-    play.textContent = ui.playing ? t("player.pause") : t("player.play");
-    play.setAttribute("aria-pressed", String(Boolean(ui.playing)));
-    back.disabled = step === 0;
+    // Unchanged values are not rewritten: each write invalidates style or layout.
+    if (scrub.max !== String(n)) scrub.max = String(n);
+    if (scrub.value !== String(step)) scrub.value = String(step);
+    if (scrub.getAttribute("aria-valuetext") !== text) scrub.setAttribute("aria-valuetext", text);
+    setText(where, text);
+    setText(play, ui.playing ? t("player.pause") : t("player.play"));
+    if (play.getAttribute("aria-pressed") !== String(Boolean(ui.playing))) play.setAttribute("aria-pressed", String(Boolean(ui.playing)));
+    if (back.disabled !== (step === 0)) back.disabled = step === 0;
   });
 }
