@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.datastructures import MultiDict
 
-from app.i18n import translate
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from app.state import COST, LAB, MIXER, Spec, StateError, parse_query
 
 VIEW_PATHS = {"mixer": "/", "lab": "/lab", "cost": "/cost"}
@@ -66,7 +66,7 @@ class OEmbedError(Exception):
 
 
 def embed_query(query: Mapping[str, str], view: str) -> dict[str, str]:
-    """The query of an embed of ``view``: its state fields (validated) and the theme, nothing else.
+    """The query of an embed of ``view``: its state fields (validated), the theme and the language, nothing else.
 
     Raises ``StateError`` naming the first bad state field.
     """
@@ -75,6 +75,8 @@ def embed_query(query: Mapping[str, str], view: str) -> dict[str, str]:
     kept = {f.name: query[f.name] for f in spec.fields if query.get(f.name)}
     if theme_of(query) != "light":
         kept["theme"] = theme_of(query)
+    if query.get("lang") in LANGUAGES:
+        kept["lang"] = query["lang"]
     return kept
 
 
@@ -114,7 +116,8 @@ def oembed(url: str, base_url: str, maxwidth: int | None = None, maxheight: int 
     width = min(maxwidth or EMBED_WIDTH, EMBED_WIDTH)
     height = min(maxheight or panel.height, panel.height)
     src = embed_src(base_url, panel, query)
-    title = panel.title()
+    # The link's language, if it names one: the iframe and its title speak it.
+    title = panel.title(query.get("lang", DEFAULT_LANGUAGE))
     snippet = (
         f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="{width}" height="{height}" '
         'loading="lazy" style="border:0;max-width:100%"></iframe>'
@@ -123,7 +126,7 @@ def oembed(url: str, base_url: str, maxwidth: int | None = None, maxheight: int 
         "version": "1.0",
         "type": "rich",
         "title": title,
-        "provider_name": translate("site.title"),
+        "provider_name": translate("site.title", query.get("lang", DEFAULT_LANGUAGE)),
         "provider_url": base_url,
         "html": snippet,
         "width": width,

@@ -49,9 +49,9 @@ CHAPTERS: tuple[Chapter, ...] = (
 )
 
 
-def chapter_href(base: str, chapter: Chapter, present: bool = False) -> str:
-    """The chapter's page URL under ``base`` (the root path), e.g. ``/?h=2&...&chapter=1``."""
-    query = chapter.query | {"chapter": str(chapter.number)} | ({"present": "1"} if present else {})
+def chapter_href(base: str, chapter: Chapter, present: bool = False, language: str | None = None) -> str:
+    """The chapter's page URL under ``base`` (the root path), e.g. ``/?h=2&...&chapter=1``; ``language`` adds ``lang=``."""
+    query = chapter.query | {"chapter": str(chapter.number)} | ({"present": "1"} if present else {}) | ({"lang": language} if language else {})
     return f"{base}{VIEW_PATHS[chapter.view]}?{urlencode(query, safe=',:')}"
 
 

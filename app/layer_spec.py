@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from app.core.cost import Layer
+from app.i18n import Message, message
 
 MAX_LAYERS = 8
 MAX_SIDE = 4096
@@ -32,11 +33,15 @@ _HEAD = re.compile(r"^(conv|dw|sep|pool)(\d+)$")
 class LayerSpecError(ValueError):
     """A chain does not parse; the message names the layer (``a[1]``) and what is allowed."""
 
+    def __init__(self, why: Message):
+        super().__init__(why.text())
+        self.message = why
+
 
 def _bounded(text: str, what: str, where: str, low: int, high: int) -> int:
     # ASCII digits only: str.isdigit() also accepts '²' and '٣', which int() refuses or reads as 3.
     if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise LayerSpecError(f"{where}: {what} must be an integer from {low} to {high}, got {text[:20]!r}")
+        raise LayerSpecError(message("problem.layer.integer", where=where, what=message(f"layer.part.{what}"), min=low, max=high, got=repr(text[:20])))
     return int(text)
 
 
@@ -47,24 +52,24 @@ def parse_layer(text: str, where: str) -> Layer:
         return Layer("gap")
     if head == "fc":
         if len(options) != 1:
-            raise LayerSpecError(f"{where} must be {GRAMMAR}, got {text[:40]!r}")
+            raise LayerSpecError(message("problem.layer.grammar", where=where, grammar=GRAMMAR, got=repr(text[:40])))
         dims = options[0].split("x")
         if len(dims) == 1:
             return Layer("fc", filters=_bounded(dims[0], "outputs", where, 1, MAX_CHANNELS))
         if len(dims) == 3:
-            out_h = _bounded(dims[0], "output height", where, 1, MAX_SIDE)
-            out_w = _bounded(dims[1], "output width", where, 1, MAX_SIDE)
-            return Layer("fc", filters=_bounded(dims[2], "output channels", where, 1, MAX_CHANNELS), out_h=out_h, out_w=out_w)
-        raise LayerSpecError(f"{where}: fc outputs must be <outputs> or <h>x<w>x<outputs>, got {options[0][:40]!r}")
+            out_h = _bounded(dims[0], "output_height", where, 1, MAX_SIDE)
+            out_w = _bounded(dims[1], "output_width", where, 1, MAX_SIDE)
+            return Layer("fc", filters=_bounded(dims[2], "output_channels", where, 1, MAX_CHANNELS), out_h=out_h, out_w=out_w)
+        raise LayerSpecError(message("problem.layer.fc", where=where, got=repr(options[0][:40])))
     match = _HEAD.match(head)
     if not match:
-        raise LayerSpecError(f"{where} must be {GRAMMAR}, got {text[:40]!r}")
+        raise LayerSpecError(message("problem.layer.grammar", where=where, grammar=GRAMMAR, got=repr(text[:40])))
     kind = match.group(1)
-    kernel = _bounded(match.group(2), "kernel size", where, 1, MAX_SIDE)
+    kernel = _bounded(match.group(2), "kernel_size", where, 1, MAX_SIDE)
     fields: dict = {"kind": kind, "kernel": kernel}
     if kind in ("conv", "sep"):
         if not options:
-            raise LayerSpecError(f"{where}: {kind}{kernel} needs its number of filters, e.g. {kind}{kernel}:64")
+            raise LayerSpecError(message("problem.layer.filters", where=where, layer=f"{kind}{kernel}", example=f"{kind}{kernel}:64"))
         fields["filters"] = _bounded(options.pop(0), "filters", where, 1, MAX_CHANNELS)
     for option in options:
         if option in ("valid", "same") and kind != "pool":
@@ -74,17 +79,17 @@ def parse_layer(text: str, where: str) -> Layer:
         elif option[:1] == "g" and kind == "conv":
             fields["groups"] = _bounded(option[1:], "groups", where, 1, MAX_CHANNELS)
         else:
-            raise LayerSpecError(f"{where}: unknown option {option[:20]!r} for {kind} (allowed: {GRAMMAR})")
+            raise LayerSpecError(message("problem.layer.option", where=where, got=repr(option[:20]), kind=kind, grammar=GRAMMAR))
     return Layer(**fields)
 
 
 def parse_chain(text: str, name: str) -> tuple[Layer, ...]:
     """A comma-separated chain of 1 to MAX_LAYERS layers; ``name`` is the URL field (a or b)."""
     if len(text) > MAX_TEXT:
-        raise LayerSpecError(f"{name} must be at most {MAX_TEXT} characters, got {len(text)}")
+        raise LayerSpecError(message("problem.chain.length", field=name, max=MAX_TEXT, count=len(text)))
     parts = [part for part in text.split(",")]
     if not 1 <= len(parts) <= MAX_LAYERS or not all(part.strip() for part in parts):
-        raise LayerSpecError(f"{name} must be 1 to {MAX_LAYERS} comma-separated layers ({GRAMMAR}), got {text[:40]!r}")
+        raise LayerSpecError(message("problem.chain.count", field=name, max=MAX_LAYERS, grammar=GRAMMAR, got=repr(text[:40])))
     return tuple(parse_layer(part, f"{name}[{n}]") for n, part in enumerate(parts))
 
 

@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # One by One exports no traces, metrics or logs.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    application.state.default_language = settings.default_language
     application.add_exception_handler(RequestValidationError, validation_error_response)
     application.include_router(health.router)
     application.include_router(mixer.router)

@@ -13,7 +13,7 @@ from app import __version__
 from app.core.real_shapes import real_heads
 from app.embed import PANELS, VIEW_PATHS, theme_of
 from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
-from app.i18n import DEFAULT_LANGUAGE, catalog, translate
+from app.i18n import LANGUAGES, catalog, choose_language, translator
 from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 from app.state import COST, LAB, MIXER
 from app.static_files import module_graph, static_prefix
@@ -21,7 +21,6 @@ from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
-templates.env.globals["t"] = translate
 templates.env.globals["module_graph"] = module_graph
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +34,32 @@ VIEWS = {
 }
 
 
-def boot_data(view: str, base: str, panel: str | None = None) -> dict:
+def page_language(request: Request) -> str:
+    """``lang=`` from the URL, else the browser's Accept-Language, else the operator's default."""
+    return choose_language(request.query_params.get("lang"), request.headers.get("accept-language"), request.app.state.default_language)
+
+
+def language_links(language: str) -> list[dict]:
+    """The language switch. Each link is relative and names only its language: the page's
+    script adds the example as it is at the click (edits live in the address bar), and the
+    server never echoes the reader's query into the page."""
+    return [{"code": code, "tag": spoken.tag, "name": spoken.name, "href": f"?lang={code}", "current": code == language} for code, spoken in LANGUAGES.items()]
+
+
+def url_language(request: Request) -> str | None:
+    """The language the URL asks for (``lang=``), if we speak it: links to our other pages keep it."""
+    requested = request.query_params.get("lang")
+    return requested if requested in LANGUAGES else None
+
+
+def keeping_language(href: str, language: str | None) -> str:
+    """``href`` with ``lang=`` added when the reader chose a language in the URL."""
+    if language is None:
+        return href
+    return f"{href}{'&' if '?' in href else '?'}lang={language}"
+
+
+def boot_data(view: str, base: str, language: str, panel: str | None = None) -> dict:
     """What the browser's store needs before its first API call."""
     _, api, spec, presets = VIEWS[view]
     return {
@@ -48,7 +72,8 @@ def boot_data(view: str, base: str, panel: str | None = None) -> dict:
         "fields": [f.to_json() for f in spec.fields],
         "presets": [{"key": p.key, "query": p.query} for p in presets],
         "panels": [{"key": p.key, "height": p.height} for p in PANELS.values() if p.view == view],
-        "strings": catalog(DEFAULT_LANGUAGE),
+        "lang": language,
+        "strings": catalog(language),
     } | ({"real_heads": real_heads()} if view == "lab" else {})
 
 
@@ -62,16 +87,21 @@ def chapter_context(request: Request, view: str, base: str, present: bool) -> di
         "number": chapter.number,
         "total": len(CHAPTERS),
         "focus": chapter.focus,
-        "prev": chapter_href(base, before, present) if before else None,
-        "next": chapter_href(base, after, present) if after else None,
+        "prev": chapter_href(base, before, present, url_language(request)) if before else None,
+        "next": chapter_href(base, after, present, url_language(request)) if after else None,
     }
 
 
 def shell_context(request: Request, view: str, panel: str | None = None) -> dict:
     """What every page's shell needs: where it lives, its theme and mode, its assets."""
     base = request.scope.get("root_path", "").rstrip("/")
+    language = page_language(request)
     return {
-        "lang": DEFAULT_LANGUAGE,
+        "language": language,
+        "lang": LANGUAGES[language].tag,
+        "t": translator(language),
+        "languages": language_links(language),
+        "keep_lang": lambda href: keeping_language(href, url_language(request)),
         "base": base,
         "static": static_prefix(base),
         "view": view,
@@ -85,8 +115,9 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
 
 
 def page(request: Request, template: str, context: dict) -> HTMLResponse:
-    """The page; pages are never cached without a check (their assets are)."""
-    return templates.TemplateResponse(request, template, context, headers={"Cache-Control": "no-cache"})
+    """The page; pages are never cached without a check (their assets are), and their words follow Accept-Language."""
+    headers = {"Cache-Control": "no-cache", "Content-Language": context["lang"], "Vary": "Accept-Language"}
+    return templates.TemplateResponse(request, template, context, headers=headers)
 
 
 def render(request: Request, view: str, panel: str | None = None) -> HTMLResponse:
@@ -96,7 +127,7 @@ def render(request: Request, view: str, panel: str | None = None) -> HTMLRespons
     context |= {
         "chapter": None if panel else chapter_context(request, view, base, context["present"]),
         "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
-        "boot": boot_data(view, base, panel),
+        "boot": boot_data(view, base, context["language"], panel),
         "plotly": {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
     }
     return page(request, VIEWS[view][0], context)
@@ -133,8 +164,8 @@ async def guide_page(request: Request) -> HTMLResponse:
     """The guided path's table of contents: eight chapters, one idea each."""
     context = shell_context(request, "guide")
     base = context["base"]
-    context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"])} for c in CHAPTERS]
-    context["boot"] = {"version": __version__, "view": "guide", "base": base, "strings": catalog(DEFAULT_LANGUAGE)}
+    context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"], url_language(request))} for c in CHAPTERS]
+    context["boot"] = {"version": __version__, "view": "guide", "base": base, "lang": context["language"], "strings": catalog(context["language"])}
     return page(request, "guide.html", context)
 
 
@@ -145,4 +176,4 @@ async def guide_chapter(request: Request, number: int) -> RedirectResponse:
         raise HTTPException(404, f"chapter must be from 1 to {len(CHAPTERS)}, got {number}")
     base = request.scope.get("root_path", "").rstrip("/")
     present = request.query_params.get("present") == "1"
-    return RedirectResponse(chapter_href(base, CHAPTERS[number - 1], present), status_code=307)
+    return RedirectResponse(chapter_href(base, CHAPTERS[number - 1], present, url_language(request)), status_code=307)

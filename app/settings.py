@@ -8,6 +8,8 @@ from functools import lru_cache
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.i18n import LANGUAGES
+
 
 class Settings(BaseSettings):
     """Defaults that work with no configuration at all."""
@@ -28,7 +30,9 @@ class Settings(BaseSettings):
         pattern=r"^(\*|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$",
         description="Comma-separated addresses of proxies whose X-Forwarded-Proto/-For are trusted (* for any), so links say https behind TLS.",
     )
-    default_language: str = Field("en", pattern="^(en)$", description="Language of pages when neither the URL nor the browser asks for one.")
+    default_language: str = Field(
+        "en", pattern=f"^({'|'.join(LANGUAGES)})$", description="Language of pages (en, zh or ko) when neither the URL (lang=) nor the browser asks for one."
+    )
     reload: bool = Field(False, description="Restart on code changes (development only).")
     api_cache_mb: int = Field(
         32, ge=0, le=4096, description="Megabytes of computed API answers each of the three compute endpoints keeps per worker (0 turns the caches off)."
@@ -55,7 +59,7 @@ class Settings(BaseSettings):
 ALLOWED = {
     "log_level": "one of critical, error, warning, info, debug",
     "root_path": "empty or a path such as /onebyone (no trailing slash)",
-    "default_language": "one of en",
+    "default_language": "one of " + ", ".join(LANGUAGES),
     "forwarded_allow_ips": "* or comma-separated IP addresses or networks, e.g. 10.0.0.0/8,127.0.0.1",
 }
 

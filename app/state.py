@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.i18n import Message, message
 from app.layer_spec import GRAMMAR as LAYER_GRAMMAR
 from app.layer_spec import MAX_LAYERS, MAX_TEXT, LayerSpecError, format_chain, parse_chain
 
@@ -28,12 +29,17 @@ _NUMBER = re.compile(NUMBER)
 
 
 class StateError(ValueError):
-    """A field of the state is invalid; ``field`` names it, the message says why."""
+    """A field of the state is invalid; ``field`` names it, the message says why.
 
-    def __init__(self, field_name: str, message: str, value: Any = None):
-        super().__init__(message)
+    ``why`` is a catalog Message (the page says it in the reader's language; ``str()`` is
+    the English text) or, for messages no page shows, plain text.
+    """
+
+    def __init__(self, field_name: str, why: Message | str, value: Any = None):
+        super().__init__(why.text() if isinstance(why, Message) else why)
         self.field = field_name
         self.value = value
+        self.message = why if isinstance(why, Message) else None
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,19 @@ class Field:
     choices: tuple[str, ...] = ()
     length: str | None = None  # for "numbers": how many, as an expression of other fields
 
-    def describe_range(self) -> str:
-        """The allowed values in words, for error messages and docs."""
+    def range_message(self) -> Message:
+        """The allowed values, to be said in the reader's language."""
         if self.kind == "int":
-            return f"an integer from {self.minimum:g} to {self.maximum:g}"
+            return message("range.integer", min=f"{self.minimum:g}", max=f"{self.maximum:g}")
         if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
+            return message("range.choice", choices=", ".join(self.choices))
         if self.kind == "layers":
-            return f"1 to {MAX_LAYERS} comma-separated layers: {LAYER_GRAMMAR}"
-        return f"{self.length} comma-separated numbers from {self.minimum:g} to {self.maximum:g}"
+            return message("range.layers", max=MAX_LAYERS, grammar=LAYER_GRAMMAR)
+        return message("range.numbers", length=self.length, min=f"{self.minimum:g}", max=f"{self.maximum:g}")
+
+    def describe_range(self) -> str:
+        """The allowed values in English words, for docs."""
+        return self.range_message().text()
 
     def to_json(self) -> dict:
         """The field as the browser's store needs it."""
@@ -108,15 +118,15 @@ def _parse_int(f: Field, raw: str) -> int:
     except ValueError:  # int() refuses past 4,300 digits; so long a number is out of range anyway
         value = None
     if value is None:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]!r}", raw)
+        raise StateError(f.name, message("problem.range", field=f.name, range=f.range_message(), got=repr(raw[:40])), raw)
     if not f.minimum <= value <= f.maximum:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]}", raw)
+        raise StateError(f.name, message("problem.range", field=f.name, range=f.range_message(), got=raw[:40]), raw)
     return value
 
 
 def _parse_choice(f: Field, raw: str) -> str:
     if raw not in f.choices:
-        raise StateError(f.name, f"{f.name} must be {f.describe_range()}, got {raw[:40]!r}", raw)
+        raise StateError(f.name, message("problem.range", field=f.name, range=f.range_message(), got=repr(raw[:40])), raw)
     return raw
 
 
@@ -124,18 +134,19 @@ def _parse_layers(f: Field, raw: str) -> tuple:
     try:
         return parse_chain(raw, f.name)
     except LayerSpecError as error:
-        raise StateError(f.name, str(error), raw) from None
+        raise StateError(f.name, error.message, raw) from None
 
 
 def _parse_numbers(f: Field, raw: str, expected: int, length_text: str) -> tuple[float, ...]:
     parts = raw.split(",")
     if len(parts) != expected:
-        raise StateError(f.name, f"{f.name} must have {length_text} = {expected} numbers, got {len(parts)}", raw)
+        raise StateError(f.name, message("problem.count", field=f.name, length=length_text, expected=expected, count=len(parts)), raw)
     values = []
     for k, part in enumerate(parts):
         value = float(part) if _NUMBER.fullmatch(part) else math.nan  # 1e999 reads as inf: refused below
         if not math.isfinite(value) or not f.minimum <= value <= f.maximum:
-            raise StateError(f.name, f"{f.name}[{k}] must be a number from {f.minimum:g} to {f.maximum:g}, got {part[:40]!r}", raw)
+            why = message("problem.number", field=f.name, index=k, min=f"{f.minimum:g}", max=f"{f.maximum:g}", got=repr(part[:40]))
+            raise StateError(f.name, why, raw)
         values.append(value + 0.0)  # -0.0 -> 0.0, so equal states print alike
     return tuple(values)
 
@@ -164,7 +175,7 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
     for f in spec.fields:
         count = len(repeated(f.name)) if repeated else 1
         if count > 1:
-            raise StateError(f.name, f"{f.name} must be given once ({f.describe_range()}), got {count} values", None)
+            raise StateError(f.name, message("problem.once", field=f.name, range=f.range_message(), count=count), None)
     values: dict[str, Any] = {}
     for f in spec.fields:
         raw = query.get(f.name)
@@ -296,7 +307,7 @@ class LabState:
 def _lab_check(v: dict[str, Any]) -> None:
     for big, small in (("bh", "h"), ("bw", "w")):
         if v[big] < v[small]:
-            raise StateError(big, f"{big} must be at least {small} = {v[small]} (the H×W kernel must fit in the input), got {v[big]}", v[big])
+            raise StateError(big, message("problem.fit", field=big, small=small, limit=v[small], got=v[big]), v[big])
 
 
 def _lab_lengths(v: dict[str, Any]) -> dict[str, tuple[int, str]]:

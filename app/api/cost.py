@@ -20,6 +20,7 @@ from app.api.responses import (
 )
 from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
+from app.i18n import message
 from app.layer_spec import format_layer
 from app.state import COST, CostState, StateError, openapi_parameters, parse_cost_state, serialize_state
 
@@ -32,7 +33,8 @@ def compute_cost(state: CostState) -> CachedJSON:
         result = compare_chains((state.h, state.w, state.c), state.a, state.b, state.classes)
     except LayerError as error:
         path = getattr(error, "path", "a")
-        raise StateError(path, f"{path}[{error.index}]: {error}", None) from None
+        why = message(f"layer.error.{error.code}", **error.params) if error.code != "other" else str(error)
+        raise StateError(path, message("problem.layer.misfit", where=f"{path}[{error.index}]", why=why), None) from None
     for name in ("a", "b"):
         for row, layer in zip(result["paths"][name]["layers"], getattr(state, name), strict=True):
             row["spec"] = format_layer(layer)

@@ -111,9 +111,13 @@ def cacheable_json(cached: CachedJSON, request_headers: Headers) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-def error_response(status: int, field: str, message: str) -> Response:
-    """An error in FastAPI's own shape (``detail[0]``), naming the query field."""
-    detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field}]
+def error_response(status: int, field: str, message: str, words: dict | None = None) -> Response:
+    """An error in FastAPI's own shape (``detail[0]``), naming the query field.
+
+    ``words`` (a catalog Message as JSON: ``key`` and ``params``) lets a page say the
+    message in its reader's language; ``msg`` stays English for everyone else.
+    """
+    detail = [{"type": "value_error", "loc": ["query", field], "msg": message, "field": field} | (words or {})]
     return Response(json_bytes({"detail": detail}), status_code=status, media_type="application/json")
 
 
@@ -125,8 +129,8 @@ async def validation_error_response(request: object, error: RequestValidationErr
 
 
 def state_error_response(error: StateError) -> Response:
-    """422 naming the field and the allowed range."""
-    return error_response(422, error.field, str(error))
+    """422 naming the field and the allowed range, in English and as catalog words."""
+    return error_response(422, error.field, str(error), error.message.to_json() if error.message else None)
 
 
 def exact_json_bytes(payload: object) -> bytes:
@@ -145,7 +149,14 @@ ERROR_SCHEMA = {
             "items": {
                 "type": "object",
                 "required": ["type", "loc", "msg", "field"],
-                "properties": {"type": {"type": "string"}, "loc": {"type": "array"}, "msg": {"type": "string"}, "field": {"type": "string"}},
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array"},
+                    "msg": {"type": "string", "description": "What is wrong, in English."},
+                    "field": {"type": "string"},
+                    "key": {"type": "string", "description": "The message's key in the page catalogs (/api errors about the state only)."},
+                    "params": {"type": "object", "description": "The message's parameters; a parameter may itself be {key, params}."},
+                },
             },
         }
     },

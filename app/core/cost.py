@@ -19,11 +19,16 @@ KINDS = ("conv", "dw", "sep", "fc", "gap", "pool")
 
 
 class LayerError(ValueError):
-    """Layer ``index`` of a chain cannot be applied to the volume it receives."""
+    """Layer ``index`` of a chain cannot be applied to the volume it receives.
 
-    def __init__(self, index: int, message: str):
+    ``code`` and ``params`` say why as data (the API words it in the reader's language).
+    """
+
+    def __init__(self, index: int, message: str, code: str = "other", **params: object):
         super().__init__(message)
         self.index = index
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -65,21 +70,23 @@ def layer_cost(layer: Layer, volume: tuple[int, int, int], index: int = 0) -> di
         # Pooling here is k×k with stride k and no padding, as in VGG and LeNet.
         stride, padding = (layer.kernel, "valid") if kind == "pool" else (layer.stride, layer.padding)
         if padding == "valid" and (layer.kernel > h or layer.kernel > w):
-            raise LayerError(index, f"a {layer.kernel}×{layer.kernel} kernel with valid padding does not fit a {h}×{w} input")
+            message = f"a {layer.kernel}×{layer.kernel} kernel with valid padding does not fit a {h}×{w} input"
+            raise LayerError(index, message, "valid_fit", k=layer.kernel, h=h, w=w)
         oh, ow = output_side(h, layer.kernel, stride, padding), output_side(w, layer.kernel, stride, padding)
     elif kind == "fc":
         oh, ow = layer.out_h, layer.out_w
     elif kind == "gap":
         oh, ow = 1, 1
     else:
-        raise LayerError(index, f"unknown layer kind {kind!r}")
+        raise LayerError(index, f"unknown layer kind {kind!r}", "kind", kind=repr(kind))
 
     k2 = layer.kernel * layer.kernel
     parts: list[dict] = []
     if kind == "conv":
         g = layer.groups
         if c % g or layer.filters % g:
-            raise LayerError(index, f"groups = {g} must divide both the input channels ({c}) and the filters ({layer.filters})")
+            message = f"groups = {g} must divide both the input channels ({c}) and the filters ({layer.filters})"
+            raise LayerError(index, message, "groups", g=g, c=c, filters=layer.filters)
         out_c = layer.filters
         per_position = k2 * (c // g) * out_c
         weights, biases = per_position, out_c

@@ -5,6 +5,7 @@ import { setCatalog, t } from "./i18n.js";
 import { createStore } from "./store.js";
 import { parseQuery, toQuery } from "./urlstate.js";
 import { mountControls } from "./views/controls.js";
+import { mountCostChartTables } from "./views/cost_chart_tables.js";
 import { mountCostCharts } from "./views/cost_charts.js";
 import { mountCostForm } from "./views/cost_form.js";
 import { mountCostTable } from "./views/cost_table.js";
@@ -28,6 +29,7 @@ if (part("controls")) {
 mountErrors(part("error"), store);
 mountCostTable(part("results"), store);
 mountCostCharts(part("sweep"), part("head"), store);
+mountCostChartTables({ sweep: part("sweep"), head: part("head") }, store);
 
 // Say what the example is when it is one of the presets (same state, however the URL spells it).
 const blurb = part("preset-blurb");

@@ -6,12 +6,23 @@ export function setCatalog(catalog) {
   strings = catalog;
 }
 
-/** The text of `key` with `{name}` placeholders filled; a missing key shows itself. */
+/** The text of `key` with `{name}` placeholders filled; a missing key shows itself. A
+ *  parameter may itself be a message, `{key, params}` (the server's errors nest a range). */
 export function t(key, params = {}) {
   const text = strings[key];
   if (text === undefined) {
     console.warn(`missing string: ${key}`);
     return key;
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return value !== null && typeof value === "object" && typeof value.key === "string" ? t(value.key, value.params ?? {}) : String(value);
+  });
+}
+
+/** What the server said was wrong (a 422's detail), in the page's language when the
+ *  catalog knows its words, else as the server wrote it. */
+export function problemText(problem) {
+  return typeof problem.key === "string" && problem.key in strings ? t(problem.key, problem.params ?? {}) : (problem.msg ?? "");
 }

@@ -42,6 +42,7 @@ mountTransport(part("player"), store, {
   count: mapPositions,
   position: (step, total) => t("lab.slide.position", { n: step + 1, total }),
   done: (total) => t("lab.slide.done", { total }),
+  swipeArea: part("lab-slide"),
 });
 if (part("lab-fc")) {
   mountLabFc(part("lab-fc"), part("lab-kernels"), store);

@@ -8,6 +8,7 @@ import { mountCode } from "./views/code.js";
 import { mountControls } from "./views/controls.js";
 import { mountErrors } from "./views/errors.js";
 import { mountExport } from "./export/mount.js";
+import { mountFcTable } from "./views/fc_table.js";
 import { mountFcTwin } from "./views/fc_twin.js";
 import { mountMixer } from "./views/mixer.js";
 import { mountPage } from "./page.js";
@@ -40,10 +41,14 @@ if (part("mixer")) {
   mountTransport(part("player"), store, {
     count: (data) => data.steps.i.length,
     position: (step, total) => t("player.position", { n: step + 1, total }),
+    swipeArea: part("mixer"),
   });
   mountArithmetic(part("player"), store);
 }
-if (part("fc-twin")) mountFcTwin(part("fc-twin"), store);
+if (part("fc-twin")) {
+  mountFcTwin(part("fc-twin"), store);
+  mountFcTable(part("fc-twin"), store);
+}
 if (part("batch")) mountBatch(part("batch"), store);
 if (part("code")) mountCode(part("code"), store, { codeUrl: `${boot.base}/api/code` });
 mountPage(store, boot);

@@ -4,6 +4,7 @@
 import { mountEmbed } from "./embed.js";
 import { part } from "./site/dialogs.js";
 import { mountKeys } from "./site/keys.js";
+import { mountLanguages } from "./site/languages.js";
 import { mountPresent } from "./site/present.js";
 import { mountShare } from "./site/share.js";
 
@@ -22,6 +23,7 @@ export function mountPage(store, boot) {
     return;
   }
   mountKeys(mountPresent(store));
+  mountLanguages();
   if (store) mountShare(boot);
   markChapterFocus();
 }

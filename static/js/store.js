@@ -2,6 +2,7 @@
 // answer for it, and transient UI state (hover, playback). Views subscribe and
 // never call each other; the URL is written here and nowhere else.
 
+import { problemText } from "./i18n.js";
 import { KEPT_VIEW_FIELDS, parseQuery, toQuery } from "./urlstate.js";
 
 /**
@@ -65,7 +66,7 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
       if (response.status === 422) {
         const problem = body.detail?.[0] ?? {};
         drawn = mine;
-        rejectState(problem.field, problem.msg ?? "", fromUrl);
+        rejectState(problem.field, problemText(problem), fromUrl);
         return;
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

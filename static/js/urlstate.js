@@ -4,17 +4,19 @@
 
 /**
  * View-only fields: in the page URL, never sent to the API. The walk-through's
- * step, the guided path's chapter, presentation mode and the embed's theme.
+ * step, the guided path's chapter, presentation mode, the embed's theme and the
+ * language (the server renders the page in it; kept so a link keeps its language).
  */
 export const VIEW_FIELDS = [
   { name: "step", kind: "int", default: null, minimum: 0, maximum: 64 },
   { name: "chapter", kind: "int", default: null, minimum: 1, maximum: 8 },
   { name: "present", kind: "int", default: null, minimum: 1, maximum: 1 },
   { name: "theme", kind: "choice", default: "light", choices: ["light", "dark"] },
+  { name: "lang", kind: "choice", default: null, choices: ["en", "zh", "ko"] },
 ];
 
 /** View fields that survive a preset or a reset (the step belongs to the example). */
-export const KEPT_VIEW_FIELDS = ["chapter", "present", "theme"];
+export const KEPT_VIEW_FIELDS = ["chapter", "present", "theme", "lang"];
 
 function readField(field, raw, { view = false } = {}) {
   if (raw === null || raw === "") return field.default ?? null;

@@ -26,7 +26,7 @@ def test_page_loads_nothing_from_another_host(client):
     for page in ("/", "/lab", "/cost"):
         html = client.get(page).text
         for url in re.findall(r'(?:src|href)="([^"]+)"', html):
-            assert url.startswith(("/", "#")) and not url.startswith("//"), url
+            assert url.startswith(("/", "#", "?")) and not url.startswith("//"), url  # ?lang=zh: this page, relative
 
 
 def test_only_the_cost_lab_loads_plotly(client):
@@ -87,6 +87,11 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= set(re.findall(r"""\bt\(\s*["'`]([a-z_]+(?:\.[a-z_0-9]+)+)["'`]""", sources))
     # Keys passed around before reaching t(), e.g. t(wrong ? "lab.slide.wrong" : ...).
     used |= {key for key in catalog("en") if f'"{key}"' in sources}
+    # Messages the server words for the page (errors), by literal key or by part.
+    python = "\n".join(p.read_text() for p in (root / "app").rglob("*.py"))
+    used |= set(re.findall(r'\bmessage\(\s*"([a-z_]+(?:\.[a-z_0-9]+)+)"', python))
+    used |= {f"layer.part.{part}" for part in re.findall(r'_bounded\([^,]+,\s*"([a-z_]+)"', python)}
+    used |= {f"layer.error.{code}" for code in re.findall(r'raise LayerError\(index, .*?, "([a-z_]+)"', python)}
     # Keys built at run time: presets, steppers, pitfalls, real networks, linear rows.
     from app.core.real_shapes import real_heads
     from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS

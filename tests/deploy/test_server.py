@@ -33,7 +33,7 @@ def start(env: dict[str, str]) -> subprocess.Popen:
         ("ONEBYONE_WORKERS", "0", "greater than or equal to 1"),
         ("ONEBYONE_ROOT_PATH", "onebyone/", "must be empty or a path such as /onebyone"),
         ("ONEBYONE_FRAME_ANCESTORS", "https://ok.example.org javascript:alert(1)", "'javascript:alert(1)' is not"),
-        ("ONEBYONE_DEFAULT_LANGUAGE", "xx", "must be one of en"),
+        ("ONEBYONE_DEFAULT_LANGUAGE", "xx", "must be one of en, zh, ko"),
         ("ONEBYONE_FORWARDED_ALLOW_IPS", "proxy.example.org", "must be * or comma-separated IP addresses"),
     ],
 )

@@ -54,3 +54,18 @@ def type_into(page, testid: str, text: str, *, wait: bool = True) -> None:
     cell.press("Enter")
     if wait:
         wait_rendered_after(page, before)
+
+
+# Done once the first answer is drawn, and the charts where the page has some (the guide has no example).
+SETTLED = """() => {
+  const boot = JSON.parse(document.getElementById('boot').textContent);
+  if (boot.view === 'guide') return document.readyState === 'complete';
+  const drawn = Number(document.body.dataset.rendered || 0) > 0;
+  const charts = document.querySelector('[data-testid=sweep-chart]') ? Number(document.body.dataset.charted || 0) > 0 : true;
+  return drawn && charts;
+}"""
+
+
+def wait_settled(page) -> None:
+    """Wait until any page (view, embed, guide) has drawn its first answer and its charts."""
+    wait_until(page, SETTLED)

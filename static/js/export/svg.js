@@ -3,7 +3,7 @@
 // same in a browser, an <img>, Inkscape or a slide program.
 
 /** Fonts of the page, then common fallbacks: an SVG file cannot rely on the page's own. */
-export const FONT = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Arial, sans-serif";
+export const FONT = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Arial, 'Noto Sans CJK SC', 'Noto Sans CJK KR', 'PingFang SC', 'Malgun Gothic', sans-serif";
 
 /** Text escaped for XML content and attribute values. */
 export function escapeXml(text) {

@@ -4,18 +4,21 @@
 import { t } from "../i18n.js";
 import { part, wireDialog } from "./dialogs.js";
 
-// Page-only fields an embed leaves out: the embed has no guided path or presentation mode.
-const PAGE_ONLY = new Set(["chapter", "present", "theme"]);
+// Page-only fields an embed leaves out: the embed has no guided path or presentation mode
+// (its theme and language are set below).
+const PAGE_ONLY = new Set(["chapter", "present", "theme", "lang"]);
 
 const escapeAttribute = (text) => text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
 
 /** The page's query without page-only fields, kept as written (readable commas and colons). */
-export function embedQuery(search, theme) {
+export function embedQuery(search, theme, lang) {
   const kept = search
     .replace(/^\?/, "")
     .split("&")
     .filter((pair) => pair && !PAGE_ONLY.has(decodeURIComponent(pair.split("=")[0])));
   if (theme !== "light") kept.push(`theme=${theme}`);
+  // A blog post is in one language: the embed speaks the page's, whoever reads the post.
+  if (lang) kept.push(`lang=${lang}`);
   return kept.length ? `?${kept.join("&")}` : "";
 }
 
@@ -34,7 +37,7 @@ export function mountShare(boot) {
     const panel = chosen("share-panel");
     const theme = chosen("share-theme");
     const origin = window.location.origin;
-    const path = `${boot.base}/embed/${panel}${embedQuery(window.location.search, theme)}`;
+    const path = `${boot.base}/embed/${panel}${embedQuery(window.location.search, theme, boot.lang)}`;
     const title = t("embed.title", { panel: t(`panel.${panel}`) });
     link.value = window.location.href;
     snippet.value =

@@ -1,13 +1,15 @@
 // The mixer's arithmetic: the current pixel's channel column and, for each
-// output channel, its dot product written out with the server's numbers.
+// output channel, its dot product written out with the server's numbers; the
+// same sentences, with the server's outputs, go to a live region for screen readers.
 
 import { factor, num } from "../format.js";
 import { t } from "../i18n.js";
 import { currentPixel } from "./mixer.js";
+import { createNarrator } from "./narrator.js";
 
-/** One output channel's line, e.g. "0·1 + 1·2 + 1·3 + 8 = 13 → ReLU → 13". */
-export function arithmeticLine({ weights, column, bias, pre, out, activation }) {
-  const products = weights.map((wc, c) => `${factor(wc)}·${factor(column[c])}`).join(" + ");
+/** One output channel's line, e.g. "0·1 + 1·2 + 1·3 + 8 = 13 → ReLU → 13"; `times` "×" for speech (readers say "·" as "dot"). */
+export function arithmeticLine({ weights, column, bias, pre, out, activation }, times = "·") {
+  const products = weights.map((wc, c) => `${factor(wc)}${times}${factor(column[c])}`).join(" + ");
   const biasText = bias < 0 ? ` − ${num(-bias)}` : ` + ${num(bias)}`;
   const body = `${products}${biasText} = ${num(pre)}`;
   return activation === "relu" ? `${body} → ReLU → ${num(out)}` : body;
@@ -15,7 +17,7 @@ export function arithmeticLine({ weights, column, bias, pre, out, activation }) 
 
 export function mountArithmetic(root, store) {
   const arithmetic = root.querySelector('[data-testid="arithmetic"]');
-  const narration = root.querySelector('[data-testid="narration"]');
+  const narrator = createNarrator(root.querySelector('[data-testid="narration"]'), store);
 
   let shown = null; // [answer, pixel] written out; a hover changes neither
 
@@ -23,6 +25,8 @@ export function mountArithmetic(root, store) {
     const p = currentPixel(state, data);
     // Idle says the same whatever the numbers.
     if (shown && (shown[0] === data || p === null) && shown[1] === p) return;
+    // Reaching the end of a walk-through is news; a page that opens with every pixel done is not.
+    if (p === null && typeof shown?.[1] === "number") narrator.say(t("player.done", { total: data.steps.i.length }));
     shown = [data, p];
     if (p === null) {
       arithmetic.replaceChildren(Object.assign(document.createElement("p"), { className: "idle", textContent: t("player.idle") }));
@@ -40,7 +44,8 @@ export function mountArithmetic(root, store) {
     list.className = "equations";
     const spoken = [];
     for (let o = 0; o < data.shape.cout; o += 1) {
-      const line = arithmeticLine({ weights: data.weight[o], column, bias: data.bias[o], pre: steps.pre[p][o], out: steps.out[p][o], activation: data.activation });
+      const terms = { weights: data.weight[o], column, bias: data.bias[o], pre: steps.pre[p][o], out: steps.out[p][o], activation: data.activation };
+      const line = arithmeticLine(terms);
       const item = document.createElement("li");
       item.dataset.testid = `equation-${o}`;
       const name = document.createElement("span");
@@ -51,10 +56,10 @@ export function mountArithmetic(root, store) {
       text.textContent = line;
       item.append(name, text);
       list.append(item);
-      spoken.push(`${t("player.row", { i, j, o })} = ${line}.`);
+      spoken.push(`${t("player.row", { i, j, o })} = ${arithmeticLine(terms, " × ")}.`);
     }
     arithmetic.replaceChildren(intro, list);
-    narration.textContent = t("player.live", { i, j, lines: spoken.join(" ") });
+    narrator.say(t("player.live", { i, j, lines: spoken.join(" ") }));
   }
 
   store.subscribe(({ state, data }) => {

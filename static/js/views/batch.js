@@ -14,7 +14,7 @@ function matrixTable(testid, caption, rows, rowLabels, colLabels, limit) {
   cap.textContent = caption;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  head.append(document.createElement("th"));
+  head.append(document.createElement("td")); // the corner heads nothing: an empty <th> would be a header without a name
   for (const label of colLabels) {
     const th = document.createElement("th");
     th.scope = "col";

@@ -1,9 +1,13 @@
 // Editable number cells: type a value, nudge with ↑/↓ (Shift: 0.1), drag up or
-// down, move with Alt+arrows. Committing hands the new value to `onCommit`;
-// the store and server decide what happens next.
+// down, move with Alt+arrows (or ←/→ past the end of the number); on a touch
+// screen, tap to type and ± for the sign. Read-only grids that react to a hover
+// are one Tab stop each, walked with the arrows.
+// Committing hands the new value to `onCommit`; the store and server decide what
+// happens next.
 
 import { fill, ink } from "../colors.js";
 import { num, parseTyped } from "../format.js";
+import { offerSignKey, withdrawSignKey } from "./sign_key.js";
 
 const DRAG_PIXELS_PER_STEP = 8;
 
@@ -42,7 +46,18 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     }
   };
 
-  input.addEventListener("focus", () => input.select());
+  // The sign flips what the cell shows: the number being typed, else the committed one.
+  const negate = () => {
+    const typed = parseTyped(input.value);
+    commit(-(typing && Number.isFinite(typed) ? typed : value));
+    input.select();
+  };
+
+  input.addEventListener("focus", () => {
+    input.select();
+    offerSignKey(input, negate);
+  });
+  input.addEventListener("blur", (event) => withdrawSignKey(input, event.relatedTarget));
   input.addEventListener("input", () => {
     typing = true;
   });
@@ -157,7 +172,7 @@ function painter(element) {
   };
 }
 
-/** A read-only cell for computed values. */
+/** A read-only cell for computed values; with `onHover`, its grid is a Tab stop and focus lights it as a hover does. */
 export function valueCell({ testid, label, onHover }) {
   const cell = document.createElement("div");
   cell.className = "cell readonly";
@@ -165,8 +180,25 @@ export function valueCell({ testid, label, onHover }) {
   cell.setAttribute("role", "img");
   cell.tabIndex = -1;
   if (onHover) {
+    // A lifted finger leaves at once: a tapped cell keeps its highlight until the focus moves on.
+    let heldByTouch = false;
     cell.addEventListener("pointerenter", () => onHover(true));
-    cell.addEventListener("pointerleave", () => onHover(false));
+    cell.addEventListener("pointerleave", (event) => {
+      heldByTouch = event.pointerType === "touch";
+      if (!heldByTouch) onHover(false);
+    });
+    // The keyboard's hover: a cell reached with Tab or the arrows lights what it is connected
+    // to. A mouse click also focuses the cell, but its hover already follows the pointer.
+    let heldByKeyboard = false;
+    cell.addEventListener("focus", () => {
+      heldByKeyboard = cell.matches(":focus-visible");
+      if (heldByKeyboard) onHover(true);
+    });
+    cell.addEventListener("blur", () => {
+      if (heldByTouch || heldByKeyboard) onHover(false);
+      heldByTouch = false;
+      heldByKeyboard = false;
+    });
   }
   const paint = painter(cell);
   let text = null;
@@ -178,6 +210,7 @@ export function valueCell({ testid, label, onHover }) {
   };
   return {
     element: cell,
+    tabStop: Boolean(onHover),
     mark: classMarker(cell),
     set(v, limit, labelParams) {
       if (shown && Object.is(shown[0], v) && shown[1] === limit && shown[2] === labelParams) return;
@@ -194,19 +227,60 @@ export function valueCell({ testid, label, onHover }) {
   };
 }
 
-/** Alt+arrow keys move focus between inputs of a grid laid out with data-row/data-col. */
+const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+
+/**
+ * Whether an arrow key in a number input moves to another cell rather than edits: Alt+arrows
+ * always (plain ↑/↓ nudge the number, as they always have), plain ←/→ when the caret cannot
+ * go further that way (the whole number is selected, as it is on arrival, or the caret is at its end).
+ */
+function movesFrom(input, event) {
+  if (event.altKey) return true;
+  if (event.shiftKey || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return false;
+  const { selectionStart: start, selectionEnd: end, value } = input;
+  const whole = start === 0 && end === value.length;
+  return event.key === "ArrowLeft" ? whole || end === 0 : whole || start === value.length;
+}
+
+/** The nearest cell of `scope` from `here` in direction (dr, dc), skipping gaps (the weights' bias column sits one column apart). */
+function neighbour(scope, here, dr, dc) {
+  const row = Number(here.dataset.row);
+  const col = Number(here.dataset.col);
+  let best = null;
+  let bestDistance = Infinity;
+  for (const cell of scope.querySelectorAll("[data-row]")) {
+    const r = Number(cell.dataset.row);
+    const c = Number(cell.dataset.col);
+    const along = dr ? (r - row) * dr : (c - col) * dc;
+    if ((dr ? c - col : r - row) !== 0 || along <= 0 || along >= bestDistance) continue;
+    best = cell;
+    bestDistance = along;
+  }
+  return best;
+}
+
+/**
+ * Arrow keys move the focus between the cells of a grid laid out with data-row/data-col:
+ * Alt+arrows (or ←/→ past the number's end) in editable grids, plain arrows in read-only
+ * ones, where the Tab stop follows the focus (one Tab stop per grid).
+ */
 export function enableGridNavigation(container) {
   container.addEventListener("keydown", (event) => {
-    if (!event.altKey || !event.key.startsWith("Arrow")) return;
-    const here = event.target.closest("[data-row]");
+    const move = MOVES[event.key];
+    const here = move && !event.ctrlKey && !event.metaKey ? event.target.closest("[data-row]") : null;
     if (!here) return;
-    const [dr, dc] = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[event.key];
+    const editable = here.tagName === "INPUT";
+    if (editable ? !movesFrom(here, event) : event.shiftKey) return;
     const scope = here.closest("[data-grid]");
-    const target = scope.querySelector(`[data-row="${Number(here.dataset.row) + dr}"][data-col="${Number(here.dataset.col) + dc}"]`);
-    if (target) {
-      event.preventDefault();
-      target.focus();
+    const target = neighbour(scope, here, ...move);
+    // In a read-only grid the arrows belong to the grid even at its edge: the page's ←/→ would step the walk-through.
+    if (target || !editable) event.preventDefault();
+    if (!target) return;
+    if (!editable) {
+      for (const stop of scope.querySelectorAll('[data-row][tabindex="0"]')) stop.tabIndex = -1;
+      target.tabIndex = 0;
     }
+    target.focus();
   });
 }
 
@@ -218,19 +292,28 @@ export function el(tag, className, text) {
   return node;
 }
 
-/** A titled H×W grid of cells; `makeCell(i, j)` returns { element } (with `decorative: true`, not a stop for Alt+arrows). */
+/**
+ * A titled H×W grid of cells; `makeCell(i, j)` returns { element } (with `decorative: true`,
+ * not a stop for the arrows; with `tabStop: true`, a read-only cell whose grid the Tab key
+ * enters at its first cell).
+ */
 export function channelCard(title, height, width, makeCell) {
   const card = el("div", "channel-card");
   card.append(el("div", "channel-title", title));
   const grid = el("div", "grid");
   grid.dataset.grid = "";
   grid.style.gridTemplateColumns = `repeat(${width}, var(--cell))`;
+  let tabStop = null;
   for (let i = 0; i < height; i += 1) {
     for (let j = 0; j < width; j += 1) {
       const cell = makeCell(i, j);
       if (!cell.decorative) {
         cell.element.dataset.row = String(i);
         cell.element.dataset.col = String(j);
+      }
+      if (cell.tabStop && !tabStop) {
+        tabStop = cell.element;
+        tabStop.tabIndex = 0;
       }
       grid.append(cell.element);
     }

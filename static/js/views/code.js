@@ -6,21 +6,21 @@ import { t } from "../i18n.js";
 export function mountCode(root, store, { codeUrl }) {
   const text = root.querySelector('[data-testid="code-text"]');
   const copied = root.querySelector('[data-testid="code-copied"]');
-  const tabs = [...root.querySelectorAll("[data-lang]")];
-  let language = "pytorch";
+  const tabs = [...root.querySelectorAll("[data-script]")];
+  let shown = "pytorch"; // which script, PyTorch or NumPy
   let scripts = null; // the scripts shown
   let arrived = null; // the latest scripts from the server, shown with the answer they belong to
   let arrivedQuery = "";
   let controller = null;
 
   function show() {
-    for (const tab of tabs) tab.setAttribute("aria-pressed", String(tab.dataset.lang === language));
-    const script = scripts ? scripts[language] : "";
+    for (const tab of tabs) tab.setAttribute("aria-pressed", String(tab.dataset.script === shown));
+    const script = scripts ? scripts[shown] : "";
     if (text.textContent !== script) text.textContent = script;
   }
   for (const tab of tabs) {
     tab.addEventListener("click", () => {
-      language = tab.dataset.lang;
+      shown = tab.dataset.script;
       show();
     });
   }

@@ -9,7 +9,15 @@ import { formatLayer } from "./cost_form.js";
 
 const COLOR_A = "#5e3c99";
 const COLOR_B = "#e66101";
-const CONFIG = { displaylogo: false, responsive: true, modeBarButtons: [["toImage"]], toImageButtonOptions: { format: "svg" } };
+const BASE_CONFIG = { displaylogo: false, responsive: true, modeBarButtons: [["toImage"]], toImageButtonOptions: { format: "svg" } };
+
+/** Plotly's config, its one visible word (the download button's title) from our catalog, in the page's language. */
+function config() {
+  const download = t("chart.download");
+  // Plotly's English keys for that title, across its versions.
+  const dictionary = { "Download plot": download, "Download plot as a png": download, "Download plot as a PNG": download };
+  return { ...BASE_CONFIG, locale: "page", locales: { page: { dictionary } } };
+}
 
 /** plotly.js arrives as a classic deferred script; wait for it if this module ran first. */
 function plotly() {
@@ -34,7 +42,7 @@ function layout(xTitle, yTitle, logY, largest) {
   const present = document.documentElement.classList.contains("present");
   const large = present || window.matchMedia("(min-width: 1800px)").matches;
   const colors = themeColors();
-  const font = { family: "Noto Sans, system-ui, sans-serif", size: present ? 20 : large ? 16 : 13, color: colors.ink };
+  const font = { family: "Noto Sans, system-ui, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif", size: present ? 20 : large ? 16 : 13, color: colors.ink };
   return {
     font,
     margin: { l: 70, r: 20, t: 10, b: 55 },
@@ -48,6 +56,12 @@ function layout(xTitle, yTitle, logY, largest) {
     shapes: [],
     annotations: [],
   };
+}
+
+/** Hide plotly.js's SVG from screen readers, who would hear a jumble of tick labels: the
+ *  chart's name is its finding, and "Show as a table" has every point (cost_chart_tables.js). */
+function hideDrawing(chart) {
+  for (const svg of chart.querySelectorAll("svg.main-svg")) svg.setAttribute("aria-hidden", "true");
 }
 
 /** A dotted vertical line at x across the plot, labelled at its top. */
@@ -144,7 +158,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     ];
     if (sweep.break_even) markX(plot, sweep.break_even, t("cost.sweep.break_even_mark", { r: count(sweep.break_even) }));
     const Plotly = await plotly();
-    await Plotly.react(sweepChart, traces, plot, CONFIG);
+    await Plotly.react(sweepChart, traces, plot, config());
+    hideDrawing(sweepChart);
     if (!clickBound) {
       sweepChart.on("plotly_click", (event) => setWidth(Math.round(event.points[0].x)));
       clickBound = true;
@@ -193,7 +208,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     }
     headChart.setAttribute("aria-label", headFinding.textContent);
     const Plotly = await plotly();
-    await Plotly.react(headChart, traces, plot, CONFIG);
+    await Plotly.react(headChart, traces, plot, config());
+    hideDrawing(headChart);
   }
 
   const draw = (data) =>

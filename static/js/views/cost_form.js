@@ -83,8 +83,9 @@ export function mountCostForm(root, path, store) {
   function header() {
     const head = form.createTHead().insertRow();
     for (const key of ["index", "kind", "kernel", "filters", "stride", "padding", "groups", "output", "remove"]) {
-      const th = el("th", "", key === "remove" || key === "index" ? "" : t(`cost.form.col.${key}`));
-      th.scope = "col";
+      // The corner above the layer numbers heads nothing: a <td>, not a header without a name.
+      const th = el(key === "index" ? "td" : "th", "", key === "remove" || key === "index" ? "" : t(`cost.form.col.${key}`));
+      if (key !== "index") th.scope = "col";
       if (key === "remove") th.append(el("span", "visually-hidden", t("cost.form.col.remove")));
       head.append(th);
     }

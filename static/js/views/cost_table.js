@@ -48,6 +48,14 @@ function numberCell(value) {
 
 const shape = (dims) => dims.map((d) => count(d)).join("×");
 
+/** The row header of a path's row: its letter, shown on the first row only (below, for screen readers alone: a blank <th> names nothing). */
+function pathHeader(path, shown) {
+  const letter = t(`cost.path.${path}.short`);
+  const th = Object.assign(el("th", "path-cell", shown ? letter : ""), { scope: "row" });
+  if (!shown) th.append(el("span", "visually-hidden", letter));
+  return th;
+}
+
 /** How many times cheaper B is than A, in words ("3.76× fewer"), or "the same". */
 export function times(ratio) {
   if (ratio === null) return t("cost.verdict.free");
@@ -96,7 +104,7 @@ export function mountCostTable(root, store) {
         tr.dataset.testid = `row-${path}-${n}`;
         const label = describeLayer(row);
         tr.append(
-          Object.assign(el("th", "path-cell", n === 0 ? t(`cost.path.${path}.short`) : ""), { scope: "row" }),
+          pathHeader(path, n === 0),
           el("td", "", label),
           el("td", "shape", shape(row.out)),
           numberCell(row.weights),
@@ -110,7 +118,7 @@ export function mountCostTable(root, store) {
       total.className = "total";
       total.dataset.testid = `total-${path}`;
       total.append(
-        Object.assign(el("th", "path-cell", ""), { scope: "row" }),
+        pathHeader(path, false),
         el("td", "", t("cost.results.total", { path: t(`cost.path.${path}.short`) })),
         el("td", "shape", shape(output)),
         numberCell(totals.weights),

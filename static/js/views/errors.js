@@ -10,6 +10,6 @@ export function mountErrors(banner, store) {
     if (banner.hidden !== !error) banner.hidden = !error;
     if (!error) return;
     const text = error.kind === "network" ? t("error.network") : error.message;
-    message.textContent = error.reverted ? `${text}. ${t("error.reverted")}` : text;
+    message.textContent = error.reverted ? t("error.with_reverted", { message: text, reverted: t("error.reverted") }) : text;
   });
 }

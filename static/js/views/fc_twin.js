@@ -12,7 +12,8 @@ import { proofRow } from "./proof.js";
 
 const LABEL_LIMIT = 24; // name every row and column up to this many
 
-function flatLabel(pixel, channel, width, name) {
+/** "y[1, 0, 2]": the name of a flattened entry, by its pixel (row-major over a `width`-wide image) and channel. */
+export function flatLabel(pixel, channel, width, name) {
   return `${name}[${Math.floor(pixel / width)}, ${pixel % width}, ${channel}]`;
 }
 
@@ -40,8 +41,8 @@ export function mountFcTwin(root, store) {
   const title = root.querySelector('[data-testid="fc-title"]');
   const proofRows = root.querySelector('[data-testid="proof-rows"]');
   const paramsBody = root.querySelector('[data-testid="params-body"]');
+  // An image once drawn (with its name); before the first answer, nothing to say.
   const matrixCanvas = document.createElement("canvas");
-  matrixCanvas.setAttribute("role", "img");
   const overlayCanvas = document.createElement("canvas");
   overlayCanvas.className = "fc-overlay";
   overlayCanvas.setAttribute("aria-hidden", "true");
@@ -95,6 +96,7 @@ export function mountFcTwin(root, store) {
     drawMatrix(matrixCanvas, g, figure);
     const name = t("fc.matrix_title", { rows, cols });
     if (matrixCanvas.getAttribute("aria-label") !== name) matrixCanvas.setAttribute("aria-label", name);
+    if (!matrixCanvas.hasAttribute("role")) matrixCanvas.setAttribute("role", "img");
     plot.fc = { figure, cellCenter, highlights: marksShown };
   }
 
@@ -114,7 +116,7 @@ export function mountFcTwin(root, store) {
     return `M[${row}, ${col}] = ${num(value)} (${what}): ${out} ← ${inp}`;
   }
 
-  matrixCanvas.addEventListener("pointermove", (event) => {
+  function pointAt(event) {
     if (!current || !g) return;
     const box = matrixCanvas.getBoundingClientRect();
     const [rows, cols] = current.fc.shape;
@@ -135,9 +137,17 @@ export function mountFcTwin(root, store) {
       hover = { kind: "output", p: fc.row_pixel[hit.row], o: fc.row_channel[hit.row], source: "fc" };
     }
     if (JSON.stringify(hover) !== JSON.stringify(store.ui.hover)) store.setUi({ hover });
+  }
+
+  // A finger does not hover: a tap reads the entry under it, and its highlight stays
+  // until the next tap anywhere else (a lifted finger "leaves" the canvas at once).
+  matrixCanvas.addEventListener("pointermove", pointAt);
+  matrixCanvas.addEventListener("pointerdown", (event) => event.pointerType === "touch" && pointAt(event));
+  matrixCanvas.addEventListener("pointerleave", (event) => {
+    if (event.pointerType !== "touch" && store.ui.hover?.source === "fc") store.setUi({ hover: null });
   });
-  matrixCanvas.addEventListener("pointerleave", () => {
-    if (store.ui.hover?.source === "fc") store.setUi({ hover: null });
+  document.addEventListener("pointerdown", (event) => {
+    if (event.target !== matrixCanvas && store.ui.hover?.source === "fc") store.setUi({ hover: null });
   });
 
   // Copies of a hovered weight or input get an outline; a hovered output (or

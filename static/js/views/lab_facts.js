@@ -9,7 +9,8 @@ function table(testid, headers, rows) {
   const node = el("table", "facts");
   node.dataset.testid = testid;
   const head = node.createTHead().insertRow();
-  for (const text of headers) head.append(Object.assign(el("th", "", text), { scope: "col" }));
+  // An empty corner is a <td>: a blank <th> would be a header without a name.
+  for (const text of headers) head.append(text ? Object.assign(el("th", "", text), { scope: "col" }) : el("td"));
   const body = node.createTBody();
   for (const cells of rows) {
     const tr = body.insertRow();

@@ -6,6 +6,7 @@ import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
 import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
+import { createNarrator } from "./narrator.js";
 import { proofRow, TOLERANCE } from "./proof.js";
 
 /** How many positions the converted head's map has (the walk-through's steps). */
@@ -47,6 +48,22 @@ function padCell(testid) {
   return { element: cell, decorative: true };
 }
 
+/**
+ * What map position `win` shows, compared as the reader does: output (i, j) against the FC
+ * head on crop (i, j), and where the output really read when padding moved it.
+ */
+function readoutText(data, win) {
+  const conv = data.conv_map[win.i][win.j].map(num).join(", ");
+  const { stride, h, w } = data.shape;
+  const [rows, cols] = data.map_shape;
+  const read = { w0: num(win.top), w1: num(win.bottom), v0: num(win.left), v1: num(win.right) };
+  if (win.i >= rows || win.j >= cols) return t("lab.slide.readout_no_crop", { i: win.i, j: win.j, rows, cols, conv, ...read });
+  const r0 = win.i * stride;
+  const c0 = win.j * stride;
+  const text = t("lab.slide.readout", { i: win.i, j: win.j, r0, r1: r0 + h - 1, c0, c1: c0 + w - 1, fc: data.crop_map[win.i][win.j].map(num).join(", "), conv });
+  return win.top !== r0 || win.left !== c0 ? `${text} ${t("lab.slide.readout_shifted", read)}` : text;
+}
+
 export function mountLabSlide(root, store) {
   const bigRoot = root.querySelector('[data-testid="big-grids"]');
   const mapRoot = root.querySelector('[data-testid="map-grids"]');
@@ -55,7 +72,9 @@ export function mountLabSlide(root, store) {
   const why = root.querySelector('[data-testid="pitfall-why"]');
   const proofRows = root.querySelector('[data-testid="lab-proof-rows"]');
   const readout = root.querySelector('[data-testid="slide-readout"]');
+  const narrator = createNarrator(root.querySelector('[data-testid="lab-narration"]'), store);
   enableGridNavigation(bigRoot);
+  enableGridNavigation(mapRoot);
   for (const radio of root.querySelectorAll('input[name="pitfall"]')) {
     radio.addEventListener("change", () => store.set({ pitfall: radio.value, step: null }));
   }
@@ -101,7 +120,7 @@ export function mountLabSlide(root, store) {
             label: (v, note) => `y[${i}, ${j}, ${m}] = ${num(v)}${note ? `: ${note}` : ""}`,
             onHover: (on) => store.setUi({ hover: on ? { kind: "map", p: i * cols + j } : null }),
           });
-          cells.map.push({ cell, i, j, m });
+          cells.map.push({ cell, i, j, m, pendingLabel: `y[${i}, ${j}, ${m}]: ${t("mixer.pending")}` });
           return cell;
         }),
       );
@@ -147,7 +166,7 @@ export function mountLabSlide(root, store) {
     }
     const limit = limitOf(data.conv_map);
     const cols = data.conv_map_shape[1];
-    for (const { cell, i, j, m } of cells.map) {
+    for (const { cell, i, j, m, pendingLabel } of cells.map) {
       const q = i * cols + j;
       const pending = walking && q > state.step;
       const state_ = verdict(data, i, j);
@@ -155,28 +174,24 @@ export function mountLabSlide(root, store) {
       cell.element.classList.toggle("current", q === p);
       cell.element.classList.toggle("wrong", !pending && state_ === "wrong");
       cell.element.classList.toggle("no-crop", !pending && state_ === "no-crop");
-      if (pending) cell.clear();
+      if (pending) cell.clear(pendingLabel);
       else cell.set(data.conv_map[i][j][m], limit, state_ === "ok" ? null : t(state_ === "wrong" ? "lab.slide.wrong" : "lab.slide.no_crop"));
     }
-    if (!win) {
-      readout.textContent = "";
-      return;
-    }
-    // Compare as the reader does: output (i, j) against the FC head on crop (i, j);
-    // say where the output really read when padding moved it.
-    const conv = data.conv_map[win.i][win.j].map(num).join(", ");
-    const { stride, h, w } = data.shape;
-    const [rows, cols_] = data.map_shape;
-    const read = { w0: num(win.top), w1: num(win.bottom), v0: num(win.left), v1: num(win.right) };
-    if (win.i >= rows || win.j >= cols_) {
-      readout.textContent = t("lab.slide.readout_no_crop", { i: win.i, j: win.j, rows, cols: cols_, conv, ...read });
-      return;
-    }
-    const r0 = win.i * stride;
-    const c0 = win.j * stride;
-    let text = t("lab.slide.readout", { i: win.i, j: win.j, r0, r1: r0 + h - 1, c0, c1: c0 + w - 1, fc: data.crop_map[win.i][win.j].map(num).join(", "), conv });
-    if (win.top !== r0 || win.left !== c0) text += ` ${t("lab.slide.readout_shifted", read)}`;
-    readout.textContent = text;
+    const text = win ? readoutText(data, win) : "";
+    if (readout.textContent !== text) readout.textContent = text;
+    narrate(state, data, ui, text);
+  }
+
+  // The walk-through's steps (not the hovers: a focused cell says its own value) go to the
+  // live region, once per step and answer; so does reaching the end, after a step.
+  let narrated = null; // [answer, step] last said
+  function narrate(state, data, ui, text) {
+    if (ui.hover?.kind === "map" || state.step === null) return;
+    if (narrated && narrated[0] === data && narrated[1] === state.step) return;
+    const total = mapPositions(data);
+    if (state.step < total) narrator.say(text);
+    else if (narrated && narrated[1] < total) narrator.say(t("lab.slide.done", { total }));
+    narrated = [data, state.step];
   }
 
   store.subscribe(({ state, data, ui, changed }) => {

@@ -22,7 +22,8 @@ function themed(name) {
   if (!themeColours.has(name)) themeColours.set(name, window.getComputedStyle(root).getPropertyValue(name).trim());
   return themeColours.get(name);
 }
-const FONT = '"Noto Sans", system-ui, sans-serif';
+// Chinese and Korean labels fall to the CJK faces (the page's font stack, as canvas text cannot use lang).
+const FONT = '"Noto Sans", system-ui, "Noto Sans CJK SC", "Noto Sans CJK KR", sans-serif';
 
 /** Geometry of the figure in CSS pixels for a matrix of rows × cols. */
 export function geometry(rows, cols, width, { labelled }) {

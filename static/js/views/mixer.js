@@ -39,7 +39,7 @@ export function mountMixer(root, store) {
     weights: root.querySelector('[data-testid="weights-caption"]'),
     output: root.querySelector('[data-testid="output-caption"]'),
   };
-  for (const container of [inputRoot, weightRoot]) enableGridNavigation(container);
+  for (const container of [inputRoot, weightRoot, outputRoot]) enableGridNavigation(container);
 
   let shapeKey = "";
   let cells = null;

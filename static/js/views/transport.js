@@ -1,13 +1,15 @@
 // The walk-through's transport: play, pause, step back and forward, scrub and
 // speed, over `count(data)` steps. The step lives in the store (and the URL);
-// a step equal to the count means "all done".
+// a step equal to the count means "all done". On a touch screen a sideways swipe
+// over `swipeArea` steps too.
 
 import { t } from "../i18n.js";
 import { setText } from "./cells.js";
+import { enableSwipe } from "./swipe.js";
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-export function mountTransport(root, store, { count, position, done = (total) => t("player.done", { total }) }) {
+export function mountTransport(root, store, { count, position, done = (total) => t("player.done", { total }), swipeArea = null }) {
   const play = root.querySelector('[data-testid="play"]');
   const back = root.querySelector('[data-testid="step-back"]');
   const forward = root.querySelector('[data-testid="step-forward"]');
@@ -39,15 +41,20 @@ export function mountTransport(root, store, { count, position, done = (total) =>
     timer = window.setInterval(tick, Number(speed.value) * (reducedMotion.matches ? 1.5 : 1));
   }
 
-  play.addEventListener("click", () => (timer ? stop() : start()));
-  back.addEventListener("click", () => {
+  function stepBack() {
     stop();
     go(stepOf() - 1);
-  });
-  forward.addEventListener("click", () => {
+  }
+
+  function stepForward() {
     stop();
     go(stepOf() >= total() ? 0 : stepOf() + 1);
-  });
+  }
+
+  play.addEventListener("click", () => (timer ? stop() : start()));
+  back.addEventListener("click", stepBack);
+  forward.addEventListener("click", stepForward);
+  if (swipeArea) enableSwipe(swipeArea, { back: stepBack, forward: stepForward });
   scrub.addEventListener("input", () => {
     stop();
     go(Number(scrub.value));

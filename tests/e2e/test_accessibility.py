@@ -1,0 +1,129 @@
+"""axe-core on every page a reader can open: each view, the guide and its chapters, every
+embed, in the light and the dark theme, and in the states that add markup (the mixer in
+the middle of its walk-through, an error banner, the lab's pitfalls, the dialogs).
+Serious and critical violations fail; the message names each rule, its impact and the
+elements it found."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from app.embed import PANELS
+from app.guide import CHAPTERS, chapter_href
+from tests.e2e.helpers import wait_settled, wait_until
+
+pytestmark = pytest.mark.e2e
+
+THEMES = ["light", "dark"]
+BLOCKING = {"serious", "critical"}
+AXE = Axe()
+
+PAGES = (
+    ["/", "/lab", "/cost", "/guide"]
+    + [chapter_href("", chapter) for chapter in CHAPTERS]
+    + [f"/embed/{key}" for key in PANELS]
+    # States with markup of their own: every lab pitfall (wrong and missing outputs), mid-slide.
+    + ["/lab?pitfall=order", "/lab?pitfall=same&step=3", "/lab?pitfall=bias", "/embed/lab?pitfall=same&step=5"]
+)
+
+
+def with_theme(path: str, theme: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}theme={theme}" if theme != "light" else path
+
+
+def blocking_violations(page) -> list[str]:
+    """One line per serious or critical violation: rule id, impact, help and the elements it found."""
+    results = AXE.run(page).response
+    lines = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        targets = [" ".join(node["target"]) for node in violation["nodes"]]
+        shown = ", ".join(targets[:8]) + (f" and {len(targets) - 8} more" if len(targets) > 8 else "")
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {shown}")
+    return lines
+
+
+def assert_accessible(page, where: str) -> None:
+    found = blocking_violations(page)
+    assert not found, f"axe-core on {where}:\n  " + "\n  ".join(found)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(app_page, server_url, path, theme):
+    page = app_page
+    page.goto(server_url + with_theme(path, theme))
+    wait_settled(page)
+    assert_accessible(page, f"{path} ({theme})")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_mixer_in_the_middle_of_its_walk_through(app_page, server_url, theme):
+    page = app_page
+    page.goto(server_url + with_theme("/", theme))
+    wait_settled(page)
+    for _ in range(3):
+        page.get_by_test_id("step-forward").click()
+    wait_until(page, "() => document.querySelector('[data-testid=position]').textContent.includes('3')")
+    # Pending outputs, the current pixel, the arithmetic and the FC matrix's row band are all on screen.
+    assert page.locator(".cell.pending").count() > 0 and page.locator(".cell.current").count() > 0
+    page.get_by_test_id("w-0-0").hover()  # highlighted copies of a weight too
+    assert_accessible(page, f"the mixer at pixel 3 ({theme})")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("path", ["/?h=99", "/lab?k=99", "/cost?b=conv9:nine", "/embed/mixer?cin=0"])
+def test_an_error_banner(app_page, server_url, problems, path, theme):
+    page = app_page
+    problems.allow("422")  # the browser logs the refused request
+    page.goto(server_url + with_theme(path, theme))
+    wait_until(page, "() => !document.querySelector('[data-testid=error]').hidden")
+    assert_accessible(page, f"{path} as its error banner appears ({theme})")
+    wait_settled(page)  # the page drops the bad field and draws the example without it, the banner still up
+    assert page.get_by_test_id("error").is_visible()
+    assert_accessible(page, f"{path} with its error banner ({theme})")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("dialog", ["keys", "share"])
+def test_the_dialogs(app_page, server_url, dialog, theme):
+    page = app_page
+    page.goto(server_url + with_theme("/", theme))
+    wait_settled(page)
+    page.get_by_test_id(f"{dialog}-open").click()
+    wait_until(page, "d => document.querySelector(`[data-testid=${d}-dialog]`).open", dialog)
+    assert_accessible(page, f"the {dialog} dialog ({theme})")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_presentation_mode(app_page, server_url, theme):
+    page = app_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(server_url + with_theme(chapter_href("", CHAPTERS[0], present=True), theme))
+    wait_settled(page)
+    page.get_by_test_id("step-forward").click()
+    assert_accessible(page, f"presentation mode ({theme})")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("path", "tables"), [("/", ["fc-table"]), ("/?h=8&w=8&cin=8&cout=8", ["fc-table"]), ("/cost", ["sweep-table", "head-table"])])
+def test_the_figures_tables_open(app_page, server_url, path, tables, theme):
+    page = app_page
+    page.goto(server_url + with_theme(path, theme))
+    wait_settled(page)
+    for table in tables:
+        page.get_by_test_id(f"{table}-toggle").click()
+        assert page.get_by_test_id(table).locator("table").is_visible()
+    assert_accessible(page, f"{path} with its tables open ({theme})")
+
+
+def test_the_check_names_the_rule_its_impact_and_the_elements(app_page, server_url):
+    """The check itself: a nameless image planted in the page fails it, and the message says where."""
+    page = app_page
+    page.goto(server_url + "/guide")
+    wait_settled(page)
+    page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<div role=img id=planted>x</div>')")
+    found = blocking_violations(page)
+    assert any(line.startswith("role-img-alt (serious): ") and line.endswith("-> #planted") for line in found), found

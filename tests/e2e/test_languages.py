@@ -1,0 +1,140 @@
+"""Languages in the browser: the switch keeps the example, every view and embed speaks
+the language after its scripts have drawn, errors too, and CJK text has a local font."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_until
+
+CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
+TAGS = {"en": "en", "zh": "zh-Hans", "ko": "ko"}
+SCRIPT = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ko": re.compile(r"[\uac00-\ud7af]")}
+
+# Runs of three or more English words: what an untranslated label or sentence looks like.
+ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ '-]+[A-Za-z]{2,}){2,}\b")
+# Names and code that stay as they are in every language.
+KEPT = ("One by One", "PyTorch", "NumPy", "nn.Linear", "nn.Conv2d")
+
+# Every view after its first answer is drawn, plus the guide and the embeds.
+VIEWS = ["/", "/lab", "/cost", "/guide", "/?chapter=1&h=2&w=2&cin=2&cout=1", "/embed/fc", "/embed/lab", "/embed/cost"]
+
+# Text the reader sees once the scripts have run, minus code listings and the
+# language switch (each language's name is written in that language).
+READER_TEXT = """() => {
+  const clone = document.body.cloneNode(true);
+  for (const skip of clone.querySelectorAll('script, template, pre, code, [data-testid=languages], [hidden], dialog:not([open])')) skip.remove();
+  return clone.innerText;
+}"""
+
+
+def wait_drawn(page) -> None:
+    """The first answer drawn (the guide has no example: its page is whole once loaded)."""
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 || JSON.parse(document.getElementById('boot').textContent).view === 'guide'")
+    page.wait_for_load_state("networkidle")
+
+
+def english_left(text: str) -> list[str]:
+    runs = [run for run in ENGLISH_RUN.findall(text) if not any(kept in run or run in kept for kept in KEPT)]
+    return [run for run in runs if not re.fullmatch(r"(?:[a-z_]+\[\d+\]|[A-Z]{2,}.*)", run)]
+
+
+@pytest.mark.parametrize("language", ["zh", "ko"])
+@pytest.mark.parametrize("path", VIEWS)
+def test_every_view_speaks_the_language_after_its_scripts_have_drawn(app_page, server_url, problems, path, language):
+    page = app_page
+    page.goto(f"{server_url}{path}{'&' if '?' in path else '?'}lang={language}")
+    wait_drawn(page)
+    assert page.evaluate("document.documentElement.lang") == TAGS[language]
+    text = page.evaluate(READER_TEXT)
+    assert len(SCRIPT[language].findall(text)) > 40, text[:400]
+    assert not english_left(text), english_left(text)
+    problems.assert_clean()
+
+
+def test_the_switch_keeps_the_edited_example_and_the_walk_through(app_page, server_url, problems):
+    page = app_page
+    open_mixer(page, f"{server_url}/?h=2&w=2&cin=2&cout=1")
+    type_into(page, "w-0-1", "7")
+    page.get_by_test_id("step-forward").click()
+    page.get_by_test_id("lang-zh").click()
+    page.wait_for_url(re.compile(r"lang=zh"))
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert ",7" in page.url and "step=" in page.url
+    assert page.get_by_test_id("w-0-1").input_value() == "7"
+    assert page.get_by_test_id("lang-zh").get_attribute("aria-current") == "true"
+    assert page.get_by_test_id("nav-lab").inner_text() == CATALOGS["zh"]["nav.lab"]
+    # The language stays as the reader moves on: the next page, then an edit there.
+    page.get_by_test_id("nav-lab").click()
+    page.wait_for_url(re.compile(r"/lab\?lang=zh"))
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    problems.assert_clean()
+
+
+def test_a_refused_value_is_explained_in_the_pages_language(app_page, server_url, problems):
+    problems.allow("422")
+    page = app_page
+    page.goto(f"{server_url}/?lang=ko&h=99")
+    banner = page.get_by_test_id("error")
+    banner.wait_for(state="visible")
+    text = banner.inner_text()
+    assert SCRIPT["ko"].search(text) and "h" in text and "99" in text
+    assert "must be" not in text
+    # An edit refused after a good answer: the message and "kept the last valid value", both in Korean.
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 && !!document.querySelector('[data-testid=w-0-0]')")
+    type_into(page, "w-0-0", "5000", wait=False)
+    wait_until(page, "t => document.querySelector('[data-testid=error-message]').textContent.includes(t)", CATALOGS["ko"]["error.reverted"])
+    message = page.get_by_test_id("error-message").inner_text()
+    assert "1000" in message and "must be" not in message and SCRIPT["ko"].search(message)
+    problems.assert_clean()
+
+
+def test_the_browser_language_is_used_when_the_link_names_none(browser, server_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    open_mixer(page, server_url + "/")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert page.get_by_test_id("nav-mixer").inner_text() == CATALOGS["zh"]["nav.mixer"]
+    assert "lang=" not in page.url  # not pinned: whoever opens a copied link gets their own language
+    context.close()
+
+
+def test_the_embed_snippet_pins_the_language_of_the_page(app_page, server_url, problems):
+    page = app_page
+    open_mixer(page, f"{server_url}/?lang=ko&h=2")
+    page.get_by_test_id("share-open").click()
+    snippet = page.get_by_test_id("share-snippet").input_value()
+    assert "lang=ko" in snippet and f'title="{CATALOGS["ko"]["embed.title"].format(panel=CATALOGS["ko"]["panel.mixer"])}"' in snippet
+    preview = page.frame_locator('[data-testid="share-preview"]')
+    assert preview.locator("html").get_attribute("lang") == "ko"
+    problems.assert_clean()
+
+
+@pytest.mark.parametrize("language", ["zh", "ko"])
+def test_chinese_and_korean_text_is_drawn_by_a_cjk_font_on_this_machine(app_page, server_url, language):
+    """No empty boxes: Chromium reports which installed font drew the heading's glyphs (none is downloaded)."""
+    page = app_page
+    page.goto(f"{server_url}/guide?lang={language}")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    heading = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
+    cjk = [f for f in fonts if "CJK" in f["familyName"] or "Han Sans" in f["familyName"]]
+    assert cjk and sum(f["glyphCount"] for f in cjk) >= 2, fonts
+
+
+def test_an_edit_keeps_the_language_in_the_address(app_page, server_url):
+    page = app_page
+    open_mixer(page, f"{server_url}/?lang=zh")
+    before = rendered(page)
+    page.get_by_test_id("w-0-0").focus()
+    page.keyboard.press("ArrowUp")
+    wait_rendered_after(page, before)
+    assert "lang=zh" in page.url and "weight=" in page.url
