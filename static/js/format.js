@@ -56,29 +56,27 @@ function roundedDecimal(value) {
 
 const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
 
+const compactFormats = new Map();
+
 /**
- * A large count in short form with 3 significant digits: 1.05 M, 103 M, 1.89 × 10²².
- * `units(name, n)` words it (a catalog lookup: k, M, B, T); null below 10,000.
+ * A large count in short form with 3 significant digits, as readers of `language`
+ * write it: 1.05M, 103M in English; 105万, 1.03亿 in Chinese; 105만, 1.03억 in Korean
+ * (the browser's own Intl data). From 10^15 on, 1.89 × 10²² in every language.
+ * null below 10,000, where the exact count is short enough.
  */
-export function compact(value, units) {
+export function compact(value, language = "en") {
   const n = Number(value);
   const abs = Math.abs(n);
   if (abs < 1e4) return null;
-  const steps = [
-    [1e12, "trillion"],
-    [1e9, "billion"],
-    [1e6, "million"],
-    [1e3, "thousand"],
-  ];
   if (abs >= 1e15) {
     const [mantissa, exponent] = n.toExponential(2).split("e");
     const power = String(Number(exponent)).replace(/./g, (ch) => SUPERSCRIPT[ch]);
     return `${mantissa} \u00d7 10${power}`;
   }
-  for (const [size, name] of steps) {
-    if (abs >= size) return units(name, Number((n / size).toPrecision(3)).toString());
+  if (!compactFormats.has(language)) {
+    compactFormats.set(language, new Intl.NumberFormat(language, { notation: "compact", maximumSignificantDigits: 3 }));
   }
-  return null;
+  return compactFormats.get(language).format(n);
 }
 
 /** JSON.parse that keeps integers beyond 2^53 exact, as BigInt (the cost lab's counts go up to 10^22). */

@@ -6,6 +6,11 @@ export function setCatalog(catalog) {
   strings = catalog;
 }
 
+/** The page's language as a BCP 47 tag (`<html lang>`, set by the server), for Intl formats. */
+export function pageLanguage() {
+  return document.documentElement.lang || "en";
+}
+
 /** The text of `key` with `{name}` placeholders filled; a missing key shows itself. A
  *  parameter may itself be a message, `{key, params}` (the server's errors nest a range). */
 export function t(key, params = {}) {

@@ -105,7 +105,7 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
     used |= {f"cost.controls.{name}" for name in ("h", "w", "c")} | {f"cost.kind.{kind}" for kind in ("conv", "dw", "sep", "fc", "gap", "pool")}
     used |= {f"cost.path.{path}{suffix}" for path in ("a", "b") for suffix in ("", ".short", ".prose")}
-    used |= {f"cost.padding.{p}" for p in ("same", "valid")} | {f"num.{unit}" for unit in ("thousand", "million", "billion", "trillion")}
+    used |= {f"cost.padding.{p}" for p in ("same", "valid")}
     used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
     used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
     from app.embed import PANELS, THEMES

@@ -138,3 +138,13 @@ def test_an_edit_keeps_the_language_in_the_address(app_page, server_url):
     page.keyboard.press("ArrowUp")
     wait_rendered_after(page, before)
     assert "lang=zh" in page.url and "weight=" in page.url
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "1.05M"), ("zh", "105万"), ("ko", "105만")])
+def test_large_counts_are_shortened_as_each_language_writes_them(app_page, server_url, language, expected):
+    """The seed's 1,048,576 multiply-adds per position: millions in English, ten-thousands (万, 만) in Chinese and Korean."""
+    page = app_page
+    page.goto(f"{server_url}/cost?lang={language}")
+    wait_drawn(page)
+    shorts = page.eval_on_selector_all("[data-testid=cost-table] .short", "els => els.map(e => e.textContent)")
+    assert expected in shorts, shorts

@@ -2,9 +2,9 @@
 // their output, weights, biases and multiply-adds, the totals, and the verdict.
 // Counts are the server's exact integers, formatted as the page formats them.
 
-import { compact, count } from "../format.js";
+import { count } from "../format.js";
 import { t } from "../i18n.js";
-import { describeLayer, times, units } from "../views/cost_table.js";
+import { describeLayer, short, times } from "../views/cost_table.js";
 import { INK, MUTED, box, column, group, paragraph } from "./layout.js";
 import { figureDocument } from "./cells.js";
 import { tag, text, textWidth } from "./svg.js";
@@ -21,7 +21,7 @@ const shape = (dims) => dims.map((d) => count(d)).join("×");
 /** A table cell's lines: [main text, short form or ""]. */
 function numberLines(value) {
   if (value === null || value === undefined) return ["\u2014", ""];
-  return [count(value), compact(value, units) ?? ""];
+  return [count(value), short(value) ?? ""];
 }
 
 /** Rows of the table: { path, total, cells: { column: [main, short] } }. */

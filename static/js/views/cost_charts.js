@@ -2,9 +2,9 @@
 // reduction width r changes, against path A; and the parameters of an FC head
 // against global average pooling + 1×1 as the feature map grows.
 
-import { compact, count } from "../format.js";
+import { count } from "../format.js";
 import { t } from "../i18n.js";
-import { describeLayer, formatRatio, units } from "./cost_table.js";
+import { describeLayer, formatRatio, short } from "./cost_table.js";
 import { formatLayer } from "./cost_form.js";
 
 const COLOR_A = "#5e3c99";
@@ -25,7 +25,7 @@ function plotly() {
   return new Promise((resolve) => window.addEventListener("load", () => resolve(window.Plotly), { once: true }));
 }
 
-const big = (value) => count(value) + (compact(value, units) ? ` (${compact(value, units)})` : "");
+const big = (value) => count(value) + (short(value) ? ` (${short(value)})` : "");
 
 // Beyond 10^15, plotly writes exponents as <sup>, drawn with style attributes
 // that the CSP refuses: use plain e-notation there instead.

@@ -3,13 +3,13 @@
 // All counts are the server's exact integers (BigInt beyond 2^53).
 
 import { compact, count } from "../format.js";
-import { t } from "../i18n.js";
+import { pageLanguage, t } from "../i18n.js";
 import { el } from "./cells.js";
 
 const COLUMNS = ["layer", "output", "weights", "biases", "macs_per_position", "macs"];
 
-/** Units for compact(): 1.05 M, 103 B. */
-export const units = (name, n) => t(`num.${name}`, { n });
+/** A count's short form in the page's language: 1.05M, 105万, 105만 (null below 10,000). */
+export const short = (value) => compact(value, pageLanguage());
 
 /** A layer in words, e.g. "1×1 conv → 64" or "dense → 4,096". */
 export function describeLayer(row) {
@@ -41,8 +41,8 @@ function numberCell(value) {
     return td;
   }
   td.append(el("span", "exact", count(value)));
-  const short = compact(value, units);
-  if (short) td.append(el("span", "short", short));
+  const shortForm = short(value);
+  if (shortForm) td.append(el("span", "short", shortForm));
   return td;
 }
 
@@ -65,7 +65,7 @@ export function times(ratio) {
 
 /** A ratio for people: 3.76, 25.6, 1,024, 1.00 × 10⁸. */
 export function formatRatio(ratio) {
-  if (ratio >= 1e6) return compact(ratio, units) ?? count(Math.round(ratio));
+  if (ratio >= 1e6) return short(ratio) ?? count(Math.round(ratio));
   if (ratio >= 100) return count(Math.round(ratio));
   return ratio.toPrecision(3);
 }
