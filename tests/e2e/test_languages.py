@@ -148,3 +148,14 @@ def test_large_counts_are_shortened_as_each_language_writes_them(app_page, serve
     wait_drawn(page)
     shorts = page.eval_on_selector_all("[data-testid=cost-table] .short", "els => els.map(e => e.textContent)")
     assert expected in shorts, shorts
+
+
+@pytest.mark.parametrize(("language", "ticks"), [("en", ["0", "200M", "400M", "1B"]), ("zh", ["0", "2亿", "4亿", "10亿"]), ("ko", ["0", "2억", "4억", "10억"])])
+def test_the_charts_count_axes_speak_the_language(app_page, server_url, language, ticks):
+    """Plotly's own tick labels are English SI suffixes; ours follow the page: 2亿 is 200M."""
+    page = app_page
+    page.goto(f"{server_url}/cost?lang={language}")
+    wait_drawn(page)
+    wait_until(page, "() => document.querySelectorAll('[data-testid=sweep-chart] .ytick text').length > 2")
+    labels = page.eval_on_selector_all("[data-testid=sweep-chart] .ytick text", "els => els.map(e => e.textContent)")
+    assert all(tick in labels for tick in ticks), labels

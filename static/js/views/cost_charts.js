@@ -27,9 +27,31 @@ function plotly() {
 
 const big = (value) => count(value) + (short(value) ? ` (${short(value)})` : "");
 
-// Beyond 10^15, plotly writes exponents as <sup>, drawn with style attributes
-// that the CSP refuses: use plain e-notation there instead.
-const exponentFormat = (largest) => (largest >= 1e15 ? "e" : "B");
+/** A round step near span / 5: 1, 2 or 5 times a power of ten. */
+function niceStep(span) {
+  const power = 10 ** Math.floor(Math.log10(span / 5));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => span / step <= 6);
+}
+
+/**
+ * The count axis's ticks, labelled in the page's language (1亿, 1억, 100M): plotly's own
+ * labels are English SI suffixes, and past 10^15 it draws exponents with style attributes
+ * that the CSP refuses. Log axes tick at powers of ten, at most 8 of them.
+ */
+function countTicks(smallest, largest, log) {
+  const label = (value) => short(value) ?? count(value);
+  if (!log) {
+    const step = niceStep(Math.max(largest, 1));
+    const values = Array.from({ length: Math.floor(largest / step) + 1 }, (_, i) => i * step);
+    return { tickmode: "array", tickvals: values, ticktext: values.map(label) };
+  }
+  // From the power of ten below the smallest count to the one above the largest: both ends labelled.
+  const low = Math.floor(Math.log10(Math.max(1, smallest)));
+  const high = Math.ceil(Math.log10(Math.max(10, largest)));
+  const every = Math.ceil((high - low + 1) / 8);
+  const values = Array.from({ length: Math.floor((high - low) / every) + 1 }, (_, i) => 10 ** (low + i * every));
+  return { tickmode: "array", tickvals: values, ticktext: values.map(label), range: [low, high] };
+}
 
 // The page's theme colours (light, dark, presentation mode), read from its CSS variables.
 function themeColors() {
@@ -38,7 +60,7 @@ function themeColors() {
   return { ink: read("--ink"), paper: read("--paper"), grid: read("--grid") };
 }
 
-function layout(xTitle, yTitle, logY, largest) {
+function layout(xTitle, yTitle, logY, [smallest, largest]) {
   const present = document.documentElement.classList.contains("present");
   const large = present || window.matchMedia("(min-width: 1800px)").matches;
   const colors = themeColors();
@@ -48,7 +70,7 @@ function layout(xTitle, yTitle, logY, largest) {
     margin: { l: 70, r: 20, t: 10, b: 55 },
     height: present ? 520 : large ? 440 : 340,
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
-    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", dtick: logY ? "D2" : undefined, exponentformat: exponentFormat(largest), gridcolor: colors.grid, rangemode: "tozero" },
+    yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", ...countTicks(smallest, largest, logY), gridcolor: colors.grid, rangemode: "tozero", automargin: true },
     legend: { orientation: "h", y: -0.25, x: 0 },
     hovermode: "closest",
     paper_bgcolor: colors.paper,
@@ -127,8 +149,9 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     const ys = sweep.points.map((p) => Number(p.macs));
     const budget = Number(sweep.budget);
     const here = sweep.points.find((p) => p.width === sweep.width);
-    const logY = Math.max(budget, ...ys) / Math.max(1, Math.min(budget, ...ys.filter((y) => y > 0))) > 1e3;
-    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY, Math.max(budget, ...ys));
+    const extent = [Math.max(1, Math.min(budget, ...ys.filter((y) => y > 0))), Math.max(budget, ...ys)];
+    const logY = extent[1] / extent[0] > 1e3;
+    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY, extent);
     const traces = [
       {
         x: xs,
@@ -176,7 +199,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     if (document.activeElement !== classes) classes.value = String(head.classes);
     headNote.textContent = t("cost.head.note", { c: count(head.channels), k: count(head.classes) });
     const xs = head.points.map((p) => p.side);
-    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true, Math.max(...head.points.map((p) => Number(p.fc))));
+    const counts = head.points.flatMap((p) => [Number(p.fc), Number(p.gap_1x1)]);
+    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true, [Math.min(...counts), Math.max(...counts)]);
     const traces = [
       {
         x: xs,
