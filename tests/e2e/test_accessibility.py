@@ -59,6 +59,16 @@ def test_no_serious_or_critical_violations(app_page, server_url, path, theme):
     assert_accessible(page, f"{path} ({theme})")
 
 
+@pytest.mark.parametrize("language", ["zh", "ko"])
+@pytest.mark.parametrize("path", ["/", "/lab", "/cost", "/guide", "/embed/fc"])
+def test_every_view_in_chinese_and_korean(app_page, server_url, path, language):
+    """Longer or shorter words change the layout, and the language tags must stay valid."""
+    page = app_page
+    page.goto(f"{server_url}{path}?lang={language}")
+    wait_settled(page)
+    assert_accessible(page, f"{path} in {language}")
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_the_mixer_in_the_middle_of_its_walk_through(app_page, server_url, theme):
     page = app_page
