@@ -230,3 +230,21 @@ def test_buttons_are_named_and_work_from_the_keyboard(app_page, server_url):
     with app_page.expect_download() as info:
         app_page.keyboard.press("Space")
     assert info.value.suggested_filename.endswith(".svg")
+
+
+@pytest.mark.parametrize("language", ["zh", "ko"])
+@pytest.mark.parametrize(("path", "panel"), [("/cost", "results"), ("/lab", "lab-slide"), ("/", "fc-twin")])
+def test_chinese_and_korean_figures_keep_every_word_inside_the_picture(app_page, server_url, language, path, panel):
+    """CJK characters are a whole em wide and Chinese has no spaces to wrap at: measured in
+    Chromium, no line of the exported SVG runs past its right edge."""
+    open_view(app_page, f"{server_url}{path}?lang={language}")
+    _, data = download(app_page, panel, "svg")
+    svg = data.decode("utf-8")
+    app_page.set_content(f"<!doctype html><body>{svg[svg.index('<svg'):]}</body>")
+    width, overflow = app_page.evaluate("""() => {
+      const svg = document.querySelector('svg');
+      const width = svg.viewBox.baseVal.width;
+      const over = [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x + b.width > width + 1; });
+      return [width, over.map(t => t.textContent)];
+    }""")
+    assert width > 0 and not overflow, overflow

@@ -71,18 +71,25 @@ export function perColumnFor(count, height, { gap = 12, minHeight = 620 } = {}) 
   return Math.max(1, Math.min(count, Math.floor((target + gap) / (height + gap))));
 }
 
-/** Text wrapped into lines of at most `maxWidth` px (by the same rough measure as textBox). */
+// One Chinese character with the closing punctuation after it (which may not begin a
+// line), or a run of anything else: the places a line may break inside a word.
+const BREAKABLE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60][\u3001\u3002\u300d\u300f\u201d\uff01\uff09\uff0c\uff1a\uff1b\uff1f]*|[^\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60]+/g;
+
+/** Text wrapped into lines of at most `maxWidth` px (by the same rough measure as textBox):
+ *  between words, and in Chinese, which has no spaces, between characters. */
 export function paragraph(content, { size = 14, maxWidth = 900, fill = INK } = {}) {
   const lines = [];
   let line = "";
-  for (const word of String(content).split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, size) > maxWidth) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = next;
-    }
+  for (const word of String(content).split(/\s+/).filter(Boolean)) {
+    word.match(BREAKABLE).forEach((piece, k) => {
+      const next = line ? `${line}${k === 0 ? " " : ""}${piece}` : piece;
+      if (line && textWidth(next, size) > maxWidth) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line = next;
+      }
+    });
   }
   if (line) lines.push(line);
   return column(lines.map((l) => textBox(l, { size, fill })), { gap: 0 });

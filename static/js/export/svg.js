@@ -28,12 +28,18 @@ export function text(x, y, content, attrs = {}) {
   return tag("text", { x, y, ...attrs }, escapeXml(content));
 }
 
+/** Characters a font draws a full em wide: Hangul, CJK ideographs and punctuation, fullwidth forms. */
+const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /**
  * A rough width of `content` in px at `size` (no DOM to measure in: renderers
  * are pure). Generous on purpose: a little extra room never clips a label.
+ * Chinese and Korean characters count a whole em, Latin ones a little over half.
  */
 export function textWidth(content, size, { bold = false } = {}) {
-  return String(content).length * size * (bold ? 0.64 : 0.58);
+  let ems = 0;
+  for (const ch of String(content)) ems += WIDE.test(ch) ? 1 : bold ? 0.64 : 0.58;
+  return ems * size;
 }
 
 /** A standalone SVG document (XML declaration, namespace, white background, <title> for accessibility). */
