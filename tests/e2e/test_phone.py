@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser_context_args(
 MIN_TARGET = 40  # px, each way
 
 MIXER_BIG = "/?h=8&w=8&cin=8&cout=8"
+VIEWS = {"mixer": "/", "lab": "/lab", "cost": "/cost", "guide": "/guide"}
 LAB_BIG = "/lab?h=5&w=5&c=4&k=8&k2=8&bh=12&bw=12&pitfall=same"
 PAGES = {
     "mixer": "/",
@@ -38,6 +39,8 @@ PAGES = {
     **{f"chapter-{n}-present": chapter_href("", CHAPTERS[n - 1], present=True) for n in (1, 5, 6)},
     **{f"embed-{key}": f"/embed/{key}" for key in PANELS},
     "embed-mixer-8x8x8": "/embed/mixer" + MIXER_BIG[1:],
+    # Chinese and Korean words are shorter or longer than English ones: every view again in each.
+    **{f"{view}-{language}": f"{path}?lang={language}" for view, path in VIEWS.items() for language in ("zh", "ko")},
 }
 
 
