@@ -83,12 +83,13 @@ def chapter_context(request: Request, view: str, base: str, present: bool) -> di
     if chapter is None:
         return None
     before, after = neighbours(chapter)
+    language = url_language(request)
     return {
         "number": chapter.number,
         "total": len(CHAPTERS),
         "focus": chapter.focus,
-        "prev": chapter_href(base, before, present, url_language(request)) if before else None,
-        "next": chapter_href(base, after, present, url_language(request)) if after else None,
+        "prev": chapter_href(base, before, present, language) if before else None,
+        "next": chapter_href(base, after, present, language) if after else None,
     }
 
 

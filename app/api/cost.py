@@ -33,7 +33,7 @@ def compute_cost(state: CostState) -> CachedJSON:
         result = compare_chains((state.h, state.w, state.c), state.a, state.b, state.classes)
     except LayerError as error:
         path = getattr(error, "path", "a")
-        why = message(f"layer.error.{error.code}", **error.params) if error.code != "other" else str(error)
+        why = message(f"layer.error.{error.code}", **error.params)
         raise StateError(path, message("problem.layer.misfit", where=f"{path}[{error.index}]", why=why), None) from None
     for name in ("a", "b"):
         for row, layer in zip(result["paths"][name]["layers"], getattr(state, name), strict=True):

@@ -24,7 +24,7 @@ class LayerError(ValueError):
     ``code`` and ``params`` say why as data (the API words it in the reader's language).
     """
 
-    def __init__(self, index: int, message: str, code: str = "other", **params: object):
+    def __init__(self, index: int, message: str, code: str, **params: object):
         super().__init__(message)
         self.index = index
         self.code = code

@@ -25,7 +25,11 @@ function plotly() {
   return new Promise((resolve) => window.addEventListener("load", () => resolve(window.Plotly), { once: true }));
 }
 
-const big = (value) => count(value) + (short(value) ? ` (${short(value)})` : "");
+/** A count and, when it helps, its short form: "218,365,952 (218M)". */
+function big(value) {
+  const shortForm = short(value);
+  return shortForm ? `${count(value)} (${shortForm})` : count(value);
+}
 
 /** A round step near span / 5: 1, 2 or 5 times a power of ten. */
 function niceStep(span) {
