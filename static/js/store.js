@@ -14,6 +14,7 @@ import { KEPT_VIEW_FIELDS, parseQuery, toQuery } from "./urlstate.js";
 export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, parse = JSON.parse, location = window.location, history = window.history }) {
   let state = parseQuery(location.search, fields);
   let lastGood = null; // the state of the last answer the server accepted
+  let lastGoodQuery = null; // and its API query
   let data = null;
   let ui = { hover: null, playing: false, error: null, loading: false };
   let controller = null;
@@ -74,6 +75,7 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
       if (mine !== sequence) return;
       data = body;
       lastGood = state;
+      lastGoodQuery = query;
       if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
       ui = { ...ui, loading: false };
       writeUrl();
@@ -119,6 +121,10 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     },
     get ui() {
       return ui;
+    },
+    /** The API query of the answer the views show (null before the first). */
+    get answeredQuery() {
+      return lastGoodQuery;
     },
     subscribe(listener) {
       listeners.add(listener);
