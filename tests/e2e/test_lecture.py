@@ -182,3 +182,14 @@ def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_pa
     expect(preview.locator("html")).to_have_attribute("data-theme", "dark")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+
+
+def test_share_offers_the_pages_own_theme_first(app_page, server_url):
+    # A reader on the dark page shares a dark embed unless they choose otherwise.
+    app_page.goto(f"{server_url}/?theme=dark")
+    wait_drawn(app_page)
+    app_page.get_by_test_id("share-open").click()
+    assert app_page.get_by_test_id("share-theme-dark").is_checked()
+    assert "theme=dark" in app_page.get_by_test_id("share-snippet").input_value()
+    app_page.get_by_test_id("share-theme-light").check()
+    assert "theme=" not in app_page.get_by_test_id("share-snippet").input_value()
