@@ -159,3 +159,17 @@ def test_the_charts_count_axes_speak_the_language(app_page, server_url, language
     wait_until(page, "() => document.querySelectorAll('[data-testid=sweep-chart] .ytick text').length > 2")
     labels = page.eval_on_selector_all("[data-testid=sweep-chart] .ytick text", "els => els.map(e => e.textContent)")
     assert all(tick in labels for tick in ticks), labels
+
+
+def test_chinese_table_headers_are_not_split_between_characters(app_page, server_url):
+    # Over a narrow column of numbers, "参数量" had become "参数" over "量".
+    app_page.set_viewport_size({"width": 1366, "height": 900})
+    app_page.goto(f"{server_url}/lab?lang=zh")
+    wait_drawn(app_page)
+    lines = app_page.evaluate("""() => [...document.querySelectorAll('table.facts thead th')].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return [th.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    })""")
+    assert len(lines) >= 8, lines
+    assert all(count == 1 for _, count in lines), [text for text, count in lines if count != 1]
