@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.i18n import Message, message
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Message, message
 from app.layer_spec import GRAMMAR as LAYER_GRAMMAR
 from app.layer_spec import MAX_LAYERS, MAX_TEXT, LayerSpecError, format_chain, parse_chain
 
@@ -205,6 +205,13 @@ def _mixer_lengths(v: dict[str, Any]) -> dict[str, tuple[int, str]]:
 
 
 MIXER = Spec(MIXER_FIELDS, _mixer_lengths)
+
+
+# The Code panel's scripts are commented in the page's language: not part of the example.
+SCRIPT = Spec(
+    (Field("lang", "choice", DEFAULT_LANGUAGE, "Language of the scripts' comments and printed labels.", choices=tuple(LANGUAGES)),),
+    lambda values: {},
+)
 
 
 def parse_state(query: Mapping[str, str]) -> MixerState:

@@ -19,7 +19,7 @@ from app.api.responses import (
 )
 from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
-from app.state import MixerState, StateError, openapi_parameters, parse_state, serialize_state
+from app.state import SCRIPT, MixerState, StateError, openapi_parameters, parse_query, parse_state, serialize_state
 
 router = APIRouter(prefix="/api", tags=["mixer"], responses=REQUEST_LIMIT_DOCS)
 
@@ -99,20 +99,21 @@ async def mixer(request: Request) -> Response:
     summary="The mixer's layer as runnable PyTorch and NumPy scripts",
     responses={
         200: json_doc(
-            "`pytorch` and `numpy`: scripts that rebuild the layer, compare its readings and print the max |difference|.",
+            "`pytorch` and `numpy`: scripts that rebuild the layer, compare its readings and print the max |difference|, commented in `lang`.",
             object_with(pytorch="string", numpy="string"),
         ),
         304: NOT_MODIFIED,
         422: MIXER_RESPONSES[422],
     },
-    openapi_extra={"parameters": openapi_parameters()},
+    openapi_extra={"parameters": openapi_parameters() + openapi_parameters(SCRIPT)},
 )
 async def code(request: Request) -> Response:
-    """The same query as /api/mixer; the answer is two scripts."""
+    """The same query as /api/mixer (and ``lang``); the answer is two scripts."""
     try:
         state = parse_state(request.query_params)
+        language = parse_query(request.query_params, SCRIPT)["lang"]
     except StateError as error:
         return state_error_response(error)
     example = example_from_state(state)
-    answer = CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation)))
+    answer = CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, language)))
     return cacheable_json(answer, request.headers)

@@ -50,7 +50,7 @@ if (part("fc-twin")) {
   mountFcTable(part("fc-twin"), store);
 }
 if (part("batch")) mountBatch(part("batch"), store);
-if (part("code")) mountCode(part("code"), store, { codeUrl: `${boot.base}/api/code` });
+if (part("code")) mountCode(part("code"), store, { codeUrl: `${boot.base}/api/code`, language: boot.lang });
 mountPage(store, boot);
 mountExport(document.body, store);
 store.start();

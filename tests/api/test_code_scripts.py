@@ -49,3 +49,31 @@ def test_the_scripts_carry_the_readers_numbers_and_bad_input_is_a_422(client):
     assert "bias = np.array([8.0, 13.0])" in scripts["numpy"]
     r = client.get("/api/code?cin=9")
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "cin"
+
+
+@pytest.mark.parametrize(
+    ("language", "comment", "label"),
+    [("zh", "# One by One：1x1 卷积就是在每个像素上使用同一个小全连接层。", "最大 |卷积 - 逐像素全连接层|"), ("ko", "# 1x1 합성곱", "최대 |합성곱 - 픽셀별 완전 연결 층|")],
+)
+def test_the_scripts_speak_the_readers_language_and_still_print_the_servers_numbers(client, language, comment, label):
+    query = "h=2&w=2&cin=2&cout=1&act=none&x=1,5,2,6,3,7,4,8&weight=2,-1&bias=0"
+    script = client.get(f"/api/code?{query}&lang={language}").json()["numpy"]
+    assert comment in script and "2x2" in script.splitlines()[1]
+    printed = run(script)
+    np.testing.assert_allclose(printed["y (H, W, C_out)"], client.get(f"/api/mixer?{query}").json()["y"], rtol=0, atol=1e-9)
+    assert printed[label] == 0.0
+
+
+def test_a_language_the_scripts_do_not_speak_is_a_422_naming_lang_and_the_choices(client):
+    r = client.get("/api/code?lang=fr")
+    assert r.status_code == 422
+    problem = r.json()["detail"][0]
+    assert problem["field"] == "lang" and "en, zh, ko" in problem["msg"]
+
+
+def test_every_catalog_word_in_the_scripts_is_one_line():
+    from app.i18n import LANGUAGES, catalog
+
+    words = {(code, key): text for code in LANGUAGES for key, text in catalog(code).items() if key.startswith("script.")}
+    assert len(words) == 3 * 15
+    assert not [place for place, text in words.items() if "\n" in text or "\r" in text]

@@ -60,3 +60,13 @@ def test_copy_right_after_an_edit_copies_the_edited_layer(app_page, server_url):
     wait_until(app_page, "() => document.querySelector('[data-testid=code-copied]').textContent !== ''")
     copied = app_page.evaluate("() => navigator.clipboard.readText()")
     assert "weight = torch.tensor([[4.0, 1.0, 1.0], [2.0, 3.0, 5.0]]" in copied
+
+
+def test_on_a_korean_page_the_scripts_are_commented_in_korean(app_page, server_url):
+    app_page.set_viewport_size({"width": 1280, "height": 2400})
+    open_mixer(app_page, server_url + LECUN + "&lang=ko")
+    wait_until(app_page, "() => !!document.querySelector('[data-testid=code]').dataset.loaded")
+    script = app_page.get_by_test_id("code-text").inner_text()
+    assert script.startswith("# One by One: 1x1 합성곱은 채널 축에 적용한 nn.Linear입니다.")
+    assert 'print("최대 |합성곱 - 채널 축의 Linear| =",' in script
+    assert "weight = torch.tensor([[0.0, 1.0, 1.0], [2.0, 3.0, 5.0]]" in script

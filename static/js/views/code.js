@@ -10,7 +10,8 @@ import { t } from "../i18n.js";
 // How far outside the viewport the panel counts as on screen: scrolling to it finds it drawn.
 const NEAR = "300px";
 
-export function mountCode(root, store, { codeUrl }) {
+/** `language`: the page's language code, in which the scripts' comments and printed labels are written. */
+export function mountCode(root, store, { codeUrl, language }) {
   const text = root.querySelector('[data-testid="code-text"]');
   const copied = root.querySelector('[data-testid="code-copied"]');
   const tabs = [...root.querySelectorAll("[data-script]")];
@@ -36,7 +37,7 @@ export function mountCode(root, store, { codeUrl }) {
     const request = { query, done: false, arrived: null };
     request.promise = (async () => {
       try {
-        const response = await fetch(`${codeUrl}${query ? `?${query}` : ""}`, { signal });
+        const response = await fetch(`${codeUrl}?${[query, `lang=${language}`].filter(Boolean).join("&")}`, { signal });
         // A refused example: the store says why, and the last good script stays.
         request.arrived = response.ok ? await response.json() : null;
       } catch (error) {
