@@ -45,8 +45,7 @@ def main() -> None:
         # Measured with wrk, 300 new connections at once (bench/run): under uvloop about 100 of the
         # first requests waited 1-2 s while the busy loop served the connections it already had;
         # the asyncio loop answered all of them within 100 ms, at the same throughput for the API.
-        # Ours is that loop, sharing a burst of new connections between the workers (app/event_loop.py).
-        loop="app.event_loop:FairAcceptLoop",
+        loop="asyncio",
         http="app.server_protocol:BoundedHttpToolsProtocol",
     )
 
