@@ -44,7 +44,7 @@ def main() -> None:
     runs = {name: read_parsed(out / f"{name}.parsed") for name in RUNS}
     trivial, repeated, distinct, cost = (runs[name] for name in RUNS)
     c = connections
-    lines: dict[str, float | int] = {
+    lines: dict[str, float | int | str] = {
         "load_connections": c,
         "load_workers": workers,
         "load_trivial_rps": round(trivial["rps"]),
@@ -60,6 +60,9 @@ def main() -> None:
         f"load_cost_p99_ms_{c}c": round(cost["p99_ms"], 1),
         "load_errors": int(sum(run["errors"] for run in runs.values())),
     }
+    split = out / "distinct.split"
+    if split.exists() and split.read_text().strip():
+        lines["load_distinct_worker_connections"] = split.read_text().strip()
     lines |= read_lines(out / "heaviest.txt") | read_lines(out / "browser.txt")
     for key, value in lines.items():
         print(f"{key}: {value}")
@@ -71,6 +74,8 @@ def main() -> None:
     for name, label in RUNS.items():
         r = runs[name]
         print(f"| {label:<44} | {r['rps']:>8.0f} | {r['p50_ms']:>7.1f} | {r['p99_ms']:>7.1f} | {int(r['errors']):>6} |")
+    if "load_distinct_worker_connections" in lines:
+        print(f"Connections per worker during the new-example run: {lines['load_distinct_worker_connections']}")
     print()
     browser = [
         ("edit a number -> every view redrawn, median / p95 ms, 4x4x3 -> 2", "edit_latency_ms_median", "edit_latency_ms_p95"),
