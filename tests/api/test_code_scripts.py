@@ -53,7 +53,10 @@ def test_the_scripts_carry_the_readers_numbers_and_bad_input_is_a_422(client):
 
 @pytest.mark.parametrize(
     ("language", "comment", "label"),
-    [("zh", "# One by One：1x1 卷积就是在每个像素上使用同一个小全连接层。", "最大 |卷积 - 逐像素全连接层|"), ("ko", "# 1x1 합성곱", "최대 |합성곱 - 픽셀별 완전 연결 층|")],
+    [
+        ("zh", "# One by One：1x1 卷积就是在每个像素上使用同一个小全连接层。", "最大 |卷积 - 逐像素全连接层|"),
+        ("ko", "# 1x1 합성곱", "최대 |합성곱 - 픽셀별 완전 연결 층|"),
+    ],
 )
 def test_the_scripts_speak_the_readers_language_and_still_print_the_servers_numbers(client, language, comment, label):
     query = "h=2&w=2&cin=2&cout=1&act=none&x=1,5,2,6,3,7,4,8&weight=2,-1&bias=0"
