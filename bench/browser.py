@@ -2,8 +2,8 @@
 
 - Edit latency: in a 1440×900 window (the Code panel below the fold, so it is not
   fetched; bench/README.md), and again in a 1440×3600 one where every view, the Code
-  panel's script included, is on screen and redrawn: press ArrowUp in a number cell (a real key press, through the
-  DevTools protocol) and time, inside the page, from the key event's timestamp to
+  panel's script included, is on screen and redrawn: press ArrowUp in a number cell
+  (a real key press, through the DevTools protocol) and time, inside the page, from the key event's timestamp to
   the end of the first frame after every view has drawn the server's answer
   (body[data-rendered] changes only then). Every edit is a state never seen
   before: a random value typed during the warm-up makes the run's states new to
@@ -141,7 +141,7 @@ class Session:
     def edit_latency(self, query: str, edits: int, viewport: dict = WINDOW) -> list[float]:
         page = self.open_drawn(query, viewport)
         code_on_screen = page.evaluate("() => document.querySelector('[data-testid=\"code\"]').getBoundingClientRect().top < innerHeight")
-        if code_on_screen != (viewport is EVERYTHING_ON_SCREEN):
+        if code_on_screen != (viewport == EVERYTHING_ON_SCREEN):
             raise RuntimeError(f"the Code panel is {'' if code_on_screen else 'not '}on screen at {viewport}")
         # A value no earlier run has used: from here on, every state is new to the server.
         before = rendered(page)
