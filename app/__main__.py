@@ -8,6 +8,7 @@ import sys
 import uvicorn
 from pydantic import ValidationError
 
+from app.server_protocol import raise_file_limit
 from app.settings import ALLOWED, get_settings
 
 
@@ -30,6 +31,7 @@ def main() -> None:
     except ValidationError as error:
         print(describe(error), file=sys.stderr)
         raise SystemExit(2) from None
+    raise_file_limit(settings.max_connections)
     print(f"One by One: http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
     uvicorn.run(
         "app.main:app",

@@ -3,6 +3,12 @@
 Bodies that carry an ETag (static files, vendored plotly.js, API answers) are
 compressed once per encoding and kept, so a lecture hall asking for the same
 example or the same script pays for compression once.
+
+Only whole bodies (200) are compressed and kept. A partial answer (206, a Range
+request) goes out as the server made it, in identity encoding: kept under the
+file's ETag, its first bytes would stand for the whole file for every later
+reader. A compressed body's ETag is made weak, so no client can pair it with
+a byte range of the identity file (If-Range needs a strong match).
 """
 
 from __future__ import annotations
@@ -85,7 +91,7 @@ class Compression:
         await self.app(scope, receive, capture)
 
     def compressed(self, body: bytes, encoding: str, etag: str | None, fast: bool) -> bytes:
-        """Compress, or reuse what this ETag compressed to before."""
+        """Compress a whole (200) body, or reuse what this ETag compressed to before."""
         if etag is None:
             return compress(body, encoding, fast)
         key = (etag, encoding)
@@ -102,7 +108,8 @@ class Compression:
         status = start["status"]
         worth = (
             status >= 200
-            and status not in (204, 304)
+            and status not in (204, 206, 304)
+            and "content-range" not in headers
             and method != "HEAD"
             and "content-encoding" not in headers
             and headers.get("content-type", "").startswith(COMPRESSIBLE)
@@ -112,7 +119,10 @@ class Compression:
             headers.add_vary_header("Accept-Encoding")
             if encoding is not None:
                 fast = headers.get("content-type", "").startswith(DYNAMIC)
-                body = self.compressed(body, encoding, headers.get("etag"), fast)
+                etag = headers.get("etag") if status == 200 else None
+                body = self.compressed(body, encoding, etag, fast)
+                if etag is not None and not etag.startswith("W/"):
+                    headers["etag"] = "W/" + etag
                 headers["content-encoding"] = encoding
                 headers["content-length"] = str(len(body))
         await send(start)

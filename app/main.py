@@ -9,6 +9,7 @@ from app import __version__, pages, vendor
 from app.api import cost, health, lab, mixer, oembed
 from app.api.responses import validation_error_response
 from app.compression import Compression
+from app.lifecycle import drain_on_sigterm
 from app.limits import RequestLimits
 from app.security import SecurityHeaders
 from app.settings import Settings, get_settings
@@ -29,8 +30,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # FastAPI's native OpenTelemetry asks the global providers on every request;
         # One by One exports no traces, metrics or logs.
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        lifespan=drain_on_sigterm(settings.drain_seconds),
     )
     application.state.default_language = settings.default_language
+    application.state.hosts_checked = "*" not in settings.allowed_host_list()
     application.add_exception_handler(RequestValidationError, validation_error_response)
     application.include_router(health.router)
     application.include_router(mixer.router)
@@ -42,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     immutable = CachedStaticFiles(directory=STATIC_DIR, cache_control="public, max-age=31536000, immutable")
     application.mount(f"/static/{static_fingerprint()}", immutable, name="static-fingerprinted")
     application.mount("/static", CachedStaticFiles(directory=STATIC_DIR, cache_control="no-cache"), name="static")
-    application.add_middleware(RequestLimits)
+    application.add_middleware(RequestLimits, allowed_hosts=settings.allowed_host_list())
     application.add_middleware(Compression)
     application.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return application

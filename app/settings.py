@@ -43,6 +43,43 @@ class Settings(BaseSettings):
         "'https://blog.example.org https://*.example.com'. Every other page refuses to be framed.",
     )
 
+    allowed_hosts: str = Field(
+        "*",
+        description="Host names the server answers for, comma-separated ('onebyone.example.org,*.example.org'); "
+        "other Host headers get 400. * answers any host, and then no answer that names the host (oEmbed) may be cached.",
+    )
+    request_head_timeout: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds a connection has to send a request's line and headers, from connect or from the previous answer; then it is closed.",
+    )
+    max_connections: int = Field(
+        1000,
+        ge=10,
+        le=1_000_000,
+        description="Open connections per worker; past it the connection that has waited longest for a request is closed to make room "
+        "(the open-file limit is raised to fit where the system allows).",
+    )
+    drain_seconds: float = Field(
+        2.0, ge=0, le=120, description="On SIGTERM, how long /healthz says draining (503) while requests are still served, before the server stops."
+    )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _check_allowed_hosts(cls, value: str) -> str:
+        hosts = [host.strip().lower() for host in value.split(",") if host.strip()]
+        if not hosts:
+            raise ValueError("must be * or comma-separated host names such as onebyone.example.org")
+        for host in hosts:
+            if not ALLOWED_HOST.fullmatch(host):
+                raise ValueError(f"{host!r} is not *, a host name such as onebyone.example.org, *.example.org or an address")
+        return ",".join(hosts)
+
+    def allowed_host_list(self) -> tuple[str, ...]:
+        """The allowed hosts as patterns for ``app.limits.host_allowed``."""
+        return tuple(self.allowed_hosts.split(","))
+
     @field_validator("frame_ancestors")
     @classmethod
     def _check_frame_ancestors(cls, value: str) -> str:
@@ -62,6 +99,9 @@ ALLOWED = {
     "default_language": "one of " + ", ".join(LANGUAGES),
     "forwarded_allow_ips": "* or comma-separated IP addresses or networks, e.g. 10.0.0.0/8,127.0.0.1",
 }
+
+# A host an operator may allow: *, a name (with *. for its subdomains), an IPv4 address or a bracketed IPv6 one.
+ALLOWED_HOST = re.compile(r"\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]")
 
 # A CSP host-source an operator may list: *, 'self', or scheme://host[:port] (host may start with *.).
 FRAME_SOURCE = re.compile(r"\*|'self'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")

@@ -39,4 +39,7 @@ async def oembed_endpoint(
         answer = oembed(url, str(request.base_url), maxwidth, maxheight)
     except OEmbedError as error:
         return error_response(error.status, error.field, str(error))
-    return Response(json_bytes(answer), media_type="application/json", headers={"Cache-Control": "public, max-age=86400"})
+    # The answer names this site by the request's Host: a shared cache may keep it only when the
+    # operator has listed the hosts (ONEBYONE_ALLOWED_HOSTS); else a forged Host would be kept for everyone.
+    cache_control = "public, max-age=86400" if request.app.state.hosts_checked else "no-store"
+    return Response(json_bytes(answer), media_type="application/json", headers={"Cache-Control": cache_control})

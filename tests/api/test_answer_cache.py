@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.api.responses import AnswerCache, CachedJSON
+from app.api.mixer import MIXER_ANSWERS
+from app.api.responses import AnswerCache, CachedJSON, key_weight
 
 
 def answer(size: int) -> CachedJSON:
@@ -13,18 +14,18 @@ def answer(size: int) -> CachedJSON:
 
 
 def test_the_least_recently_used_answers_go_first_and_the_bound_holds():
-    cache = AnswerCache(max_bytes=answer(1000).weight() * 3)
+    cache = AnswerCache(max_bytes=(answer(1000).weight() + key_weight("a")) * 3)
     for key in "abc":
         cache.get(key, lambda: answer(1000))
     cache.get("a", lambda: pytest.fail("a was kept"))  # a is now the most recent
     cache.get("d", lambda: answer(1000))
     assert list(cache.entries) == ["c", "a", "d"]
-    assert cache.bytes == sum(a.weight() for a in cache.entries.values()) <= cache.max_bytes
+    assert cache.bytes == sum(weight for _, weight in cache.entries.values()) <= cache.max_bytes
 
 
 def test_one_large_answer_pushes_out_many_small_ones():
     small, large = answer(1_000), answer(40_000)
-    cache = AnswerCache(max_bytes=large.weight() + 2 * small.weight())
+    cache = AnswerCache(max_bytes=large.weight() + 2 * small.weight() + 3 * key_weight(0))
     for key in range(30):
         cache.get(key, lambda: answer(1_000))
     cache.get("large", lambda: large)
@@ -47,3 +48,23 @@ def test_a_refused_state_is_not_kept():
     with pytest.raises(ValueError):
         cache.get("h=99", refuse)
     assert not cache.entries
+
+
+def test_long_keys_count_against_the_bound():
+    """Keys of 31 KB beside answers of 1 KB: counted, forty of them fill a 1.3 MB cache, not 1,000."""
+    cache = AnswerCache(max_bytes=1_300_000)
+    for counter in range(1_000):
+        cache.get(str(counter).encode() + b"a" * 31_000, lambda: answer(1_000))
+    assert cache.bytes <= cache.max_bytes
+    assert sum(len(key) for key in cache.entries) + sum(a.weight() for a, _ in cache.entries.values()) <= cache.max_bytes
+
+
+def test_padding_a_link_with_unknown_fields_finds_the_same_answer(client):
+    """A field no view reads (zz=...) cannot make a new cache entry per request."""
+    MIXER_ANSWERS.entries.clear()
+    MIXER_ANSWERS.bytes = 0
+    first = client.get("/api/mixer?seed=77")
+    for counter in range(20):
+        padded = client.get(f"/api/mixer?seed=77&zz={counter}{'a' * 3_000}")
+        assert padded.status_code == 200 and padded.content == first.content
+    assert len(MIXER_ANSWERS.entries) == 1

@@ -126,3 +126,22 @@ def test_tiny_answers_and_304s_are_left_alone(client):
     again = client.get("/api/mixer?seed=5", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["etag"]})
     assert again.status_code == 304 and again.content == b"" and "content-encoding" not in again.headers
     assert first.headers["cache-control"] == "public, max-age=86400"
+
+
+def test_a_range_request_never_stands_for_the_whole_file(client):
+    """A 206 of the first bytes, asked with brotli accepted, must not be kept as the file's brotli body."""
+    path = f"/static/{static_fingerprint()}/js/store.js"
+    whole = client.get(path, headers={"Accept-Encoding": "identity"}).content
+    for plain_or_fingerprinted in ("/static/js/store.js", path):
+        for encoding in ("br", "gzip"):
+            part = client.get(plain_or_fingerprinted, headers={"Accept-Encoding": encoding, "Range": "bytes=0-1500"})
+            assert part.status_code == 206 and part.content == whole[:1501] and "content-encoding" not in part.headers
+    for encoding in ("br", "gzip"):
+        again = client.get(path, headers={"Accept-Encoding": encoding})
+        assert again.status_code == 200 and again.headers["content-encoding"] == encoding and again.content == whole
+        # A compressed body's ETag is weak: If-Range with it gets the whole file, never identity bytes.
+        assert again.headers["etag"].startswith("W/")
+        resumed = client.get(path, headers={"Accept-Encoding": encoding, "Range": "bytes=100-", "If-Range": again.headers["etag"]})
+        assert resumed.status_code == 200 and resumed.content == whole
+        # ...and it still revalidates.
+        assert client.get(path, headers={"Accept-Encoding": encoding, "If-None-Match": again.headers["etag"]}).status_code == 304

@@ -4,8 +4,11 @@ address a reader can make is still served."""
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
-from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_URL_BYTES
+from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAMETERS, MAX_URL_BYTES
+from app.main import create_app
+from app.settings import Settings
 from app.state import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE
 
 # The widest number the page writes into a link: six decimals (static/js/urlstate.js writeNumber).
@@ -72,3 +75,44 @@ def test_headers_over_the_limit_are_refused_with_431(client):
     assert response.json()["detail"][0]["field"] == "request.headers"
     # Ordinary headers, cookies included, are far below it.
     assert client.get("/api/mixer", headers={"cookie": "a=" + "b" * 4000}).status_code == 200
+
+
+def test_a_query_of_too_many_fields_is_refused_before_it_is_parsed(client):
+    """8,000 empty fields fit in the address limit; parsing them would cost tens of milliseconds."""
+    for path in ("/api/mixer", "/", "/api/cost"):
+        response = client.get(f"{path}?seed=1" + "&" * 8_000)
+        assert response.status_code == 414
+        detail = response.json()["detail"][0]
+        assert detail["field"] == "request.query" and f"{MAX_PARAMETERS}" in detail["msg"] and "8,001" in detail["msg"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+    # The most a view's link carries (every lab field, every view field) is far below it.
+    every_field = "&stride=1&act=relu&order=hwc&pitfall=none&seed=1&step=1&chapter=1&present=1&theme=dark&lang=en"
+    assert client.get("/lab?" + longest_lab_query() + every_field).status_code == 200
+
+
+def test_hosts_are_checked_only_when_the_operator_lists_them():
+    settings = Settings(allowed_hosts="onebyone.example.org, *.example.com")
+    with TestClient(create_app(settings)) as listed:
+        refused = listed.get("/api/mixer", headers={"Host": "evil.example.net"})
+        assert refused.status_code == 400
+        assert refused.json()["detail"][0]["field"] == "request.host" and "evil.example.net" in refused.json()["detail"][0]["msg"]
+        assert "default-src 'self'" in refused.headers["content-security-policy"]
+        for host in ("onebyone.example.org", "onebyone.example.org:8443", "docs.example.com"):
+            assert listed.get("/healthz", headers={"Host": host}).status_code == 200, host
+        # Checked, the oEmbed answer (which names the host) may be kept by a shared cache.
+        answer = listed.get("/oembed", params={"url": "http://onebyone.example.org/"}, headers={"Host": "onebyone.example.org"})
+        assert answer.status_code == 200 and answer.headers["cache-control"] == "public, max-age=86400"
+        assert answer.json()["provider_url"] == "http://onebyone.example.org/"
+
+
+def test_with_any_host_allowed_nothing_that_names_the_host_is_cached(client):
+    answer = client.get("/oembed", params={"url": "http://evil.example.net/"}, headers={"Host": "evil.example.net"})
+    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
+    page = client.get("/", headers={"Host": "evil.example.net"})
+    assert page.headers["cache-control"] == "no-cache" and "etag" not in page.headers  # revalidated every use, with no validator to match
+
+
+@pytest.mark.parametrize("value", ["", "exa mple.org", "https://example.org", "example.org/path"])
+def test_a_malformed_host_list_is_refused_at_start(value):
+    with pytest.raises(ValueError, match="allowed_hosts"):
+        Settings(allowed_hosts=value)
