@@ -21,7 +21,8 @@ MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
 
 # ASCII only, no spaces: int() and float() also read '٣', '３', '1_0' and ' 1 ', which no
-# link of ours writes, the browser reads differently and the documented schema refuses.
+# link of ours writes and the documented schema refuses. The page reads links with these
+# same patterns (sent in each field's JSON), so a link means one thing to both.
 INTEGER = re.compile(r"[+-]?[0-9]+")
 NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 NUMBERS_PATTERN = rf"^({NUMBER}(,{NUMBER})*)?$"
@@ -70,8 +71,10 @@ class Field:
         return self.range_message().text()
 
     def to_json(self) -> dict:
-        """The field as the browser's store needs it."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, ())} | {"range": self.describe_range()}
+        """The field as the browser's store needs it, with the grammar of its numbers (one number,
+        for a list: one entry), so that the page reads a link exactly as the API does."""
+        grammar = {"int": INTEGER.pattern, "numbers": NUMBER}.get(self.kind)
+        return {k: v for k, v in self.__dict__.items() if v not in (None, ())} | {"range": self.describe_range()} | ({"pattern": grammar} if grammar else {})
 
 
 MIXER_FIELDS: tuple[Field, ...] = (

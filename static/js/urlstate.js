@@ -18,6 +18,31 @@ export const VIEW_FIELDS = [
 /** View fields that survive a preset or a reset (the step belongs to the example). */
 export const KEPT_VIEW_FIELDS = ["chapter", "present", "theme", "lang"];
 
+const grammars = new Map();
+
+/** Whether `text` is one number of `field` as the server reads it (the pattern comes from app/state.py). */
+function isNumberText(field, text) {
+  if (!grammars.has(field.pattern)) grammars.set(field.pattern, new RegExp(`^(?:${field.pattern})$`));
+  return grammars.get(field.pattern).test(text);
+}
+
+/**
+ * One number of a field, read as the server reads it. Anything else stays the text the
+ * link had (`0x10`, `１`, ` 5`, and numbers out of range such as `1e309`), so the server
+ * refuses it and its error quotes what the reader wrote, rather than the page reading a
+ * number the server would not.
+ */
+function readNumber(field, text) {
+  if (!isNumberText(field, text)) return text;
+  const value = Number(text);
+  return value >= field.minimum && value <= field.maximum ? value + 0 : text; // + 0: -0 is written 0, as the server does
+}
+
+/** A list field's comma-separated text, entry by entry (see readNumber). */
+export function readNumbers(field, raw) {
+  return raw.split(",").map((part) => readNumber(field, part));
+}
+
 function readField(field, raw, { view = false } = {}) {
   if (raw === null || raw === "") return field.default ?? null;
   if (view) {
@@ -26,8 +51,8 @@ function readField(field, raw, { view = false } = {}) {
     const value = Number(raw);
     return /^\d+$/.test(raw) && value >= field.minimum && value <= field.maximum ? value : field.default;
   }
-  if (field.kind === "int") return /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (field.kind === "numbers") return raw.split(",").map((part) => (part.trim() === "" ? NaN : Number(part)));
+  if (field.kind === "int") return readNumber(field, raw);
+  if (field.kind === "numbers") return readNumbers(field, raw);
   return raw;
 }
 
@@ -40,9 +65,9 @@ export function parseQuery(search, fields) {
   return state;
 }
 
-function writeNumber(v) {
-  return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : String(v);
-}
+// The shortest text that reads back as the same number (edited cells round to six
+// decimals as they are typed); text the link had that is not a number goes back as it was.
+const writeNumber = String;
 
 /** Serialise the state to a query string, leaving defaults out. `view` adds view fields. */
 export function toQuery(state, fields, { view = true } = {}) {

@@ -11,7 +11,7 @@ from app.main import create_app
 from app.settings import Settings
 from app.state import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE
 
-# The widest number the page writes into a link: six decimals (static/js/urlstate.js writeNumber).
+# The widest number the page writes into a link from an edit: six decimals (static/js/views/cells.js rounds as it commits).
 WIDEST_NUMBER = f"-{MAX_ABS_VALUE - 0.000001:.6f}"
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextmanager
+def running_server():
+    """``uvicorn app.main:app`` on a free port, as the browser tests use it; yields its URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -57,9 +59,17 @@ def server_url():
                 process.kill()
                 raise RuntimeError("the app did not start") from None
             time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with running_server() as url:
+        yield url
 
 
 class PageProblems:

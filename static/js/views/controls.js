@@ -1,6 +1,7 @@
 // The example's controls: presets, shape, activation, seed, random, reset, copy link.
 
 import { t } from "../i18n.js";
+import { readNumbers } from "../urlstate.js";
 
 /** Resize a flat list laid out as `from` dims to `to` dims, keeping overlapping values, new ones 0. */
 export function resizeList(values, from, to) {
@@ -35,7 +36,7 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
       const next = {};
       for (const [name, raw] of Object.entries(preset.query)) {
         const f = field(name);
-        next[name] = f.kind === "numbers" ? raw.split(",").map(Number) : f.kind === "int" ? Number(raw) : raw;
+        next[name] = f.kind === "numbers" ? readNumbers(f, raw) : f.kind === "int" ? Number(raw) : raw;
       }
       store.replace(next);
     });

@@ -1,0 +1,31 @@
+"""The API reads the numbers of a link by the table the page's test uses too."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.number_cases import INTEGER_CASES, NUMBER_CASES, mixer_query
+
+
+@pytest.mark.parametrize(("entry", "value"), NUMBER_CASES)
+def test_a_list_entry_means_the_same_number_or_is_refused_quoting_it(client, entry, value):
+    response = client.get(f"/api/mixer?{mixer_query(entry)}")
+    if value is None:
+        assert response.status_code == 422
+        detail = response.json()["detail"][0]
+        assert detail["field"] == "x" and repr(entry) in detail["msg"]
+    else:
+        assert response.status_code == 200, response.text
+        assert response.json()["x"] == [[[1.0, value]]]
+        assert response.json()["y"] == [[[1.0 + value]]]
+
+
+@pytest.mark.parametrize(("text", "value"), INTEGER_CASES)
+def test_an_integer_field_means_the_same_number_or_is_refused(client, text, value):
+    response = client.get(f"/api/mixer?h={quote(text, safe='')}")
+    if value is None:
+        assert response.status_code == 422 and response.json()["detail"][0]["field"] == "h"
+    else:
+        assert response.status_code == 200 and response.json()["shape"]["h"] == value

@@ -1,0 +1,58 @@
+"""The page reads the numbers of a link by the same table as the API
+(``tests/number_cases.py``): what the API accepts, the page shows; what the API
+refuses, the page refuses too, and its banner quotes the text as the link had it."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from app.static_files import static_fingerprint
+from tests.e2e.helpers import cell_number, open_mixer, wait_until
+from tests.number_cases import INTEGER_CASES, NUMBER_CASES, mixer_query
+
+# In the page: read each case's link as the store does, and write the query it sends to the API.
+READ_AND_WRITE = """async ([module, links]) => {
+  const { parseQuery, toQuery } = await import(module);
+  const fields = JSON.parse(document.getElementById("boot").textContent).fields;
+  return links.map((link) => {
+    const state = parseQuery(link, fields);
+    return { x: state.x, h: state.h, query: toQuery(state, fields, { view: false }) };
+  });
+}"""
+
+
+def test_the_page_reads_and_writes_every_case_as_the_api_reads_it(app_page, server_url):
+    open_mixer(app_page, f"{server_url}/")
+    module = f"/static/{static_fingerprint()}/js/urlstate.js"
+    links = ["?" + mixer_query(entry) for entry, _ in NUMBER_CASES] + [f"?h={quote(text, safe='')}" for text, _ in INTEGER_CASES]
+    read = app_page.evaluate(READ_AND_WRITE, [module, links])
+    for (entry, value), seen in zip(NUMBER_CASES, read[: len(NUMBER_CASES)], strict=True):
+        sent = parse_qs(seen["query"], keep_blank_values=True)["x"][0].split(",")[1]
+        if value is None:
+            assert sent == entry, f"{entry!r} was sent to the API as {sent!r}"
+        else:
+            assert seen["x"][1] == value and float(sent) == value, (entry, seen)
+    for (text, value), seen in zip(INTEGER_CASES, read[len(NUMBER_CASES) :], strict=True):
+        sent = parse_qs(seen["query"]).get("h", ["2"])[0]  # h=2... is not the default (4): always written
+        assert (seen["h"], sent) == ((value, str(value)) if value is not None else (text, text)), (text, seen)
+
+
+@pytest.mark.parametrize("entry", ["0x10", "\uff11", "1e309", " 5"])
+def test_a_number_the_api_refuses_is_refused_by_the_page_quoting_the_reader(app_page, server_url, problems, entry):
+    problems.allow("422")
+    app_page.goto(f"{server_url}/?{mixer_query(entry)}")
+    message = app_page.get_by_test_id("error-message")
+    wait_until(app_page, "() => !document.querySelector('[data-testid=error-banner]')?.hidden && document.querySelector('[data-testid=y-0-0-0]')")
+    assert repr(entry) in message.inner_text()
+    assert "NaN" not in message.inner_text() and "Infinity" not in message.inner_text()
+    # The refused list is dropped, never rewritten into a number the link did not say.
+    x = parse_qs(urlsplit(app_page.url).query).get("x")
+    assert x is None, x
+
+
+def test_a_number_the_api_accepts_is_shown_as_the_api_computes_it(app_page, server_url):
+    open_mixer(app_page, f"{server_url}/?{mixer_query('+5')}")
+    assert cell_number(app_page, "y-0-0-0") == 6.0
+    assert app_page.get_by_test_id("error-banner").is_hidden()
