@@ -9,51 +9,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.datastructures import MultiDict
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from app.state import COST, LAB, MIXER, Spec, StateError, parse_query
+from app.i18n import DEFAULT_LANGUAGE, translate
+from app.state import VIEW_FIELD, StateError, parse_query, view_value
+from app.views import PANELS, VIEWS, Panel
 
-VIEW_PATHS = {"mixer": "/", "lab": "/lab", "cost": "/cost"}
-SPECS: dict[str, Spec] = {"mixer": MIXER, "lab": LAB, "cost": COST}
-THEMES = ("light", "dark")
+THEMES = VIEW_FIELD["theme"].choices
 EMBED_WIDTH = 720  # px; the iframe is fluid below this
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One embeddable panel: its URL key, the view whose state it shows, a first height in px."""
-
-    key: str
-    view: str
-    height: int
-
-    def title(self, language: str = "en") -> str:
-        """``One by One: Channel mixer``, for the iframe's title and oEmbed."""
-        return translate("embed.title", language, panel=translate(f"panel.{self.key}", language))
-
-
-PANELS: dict[str, Panel] = {
-    p.key: p
-    for p in (
-        Panel("mixer", "mixer", 760),
-        Panel("fc", "mixer", 720),
-        Panel("lab", "lab", 860),
-        Panel("cost", "cost", 1100),
-    )
-}
-
-# The panel a page link embeds when it names none: the view's main panel.
-DEFAULT_PANEL = {"mixer": "mixer", "lab": "lab", "cost": "cost"}
-
-
-def theme_of(query: Mapping[str, str]) -> str:
-    """The page's theme from ``theme=``; anything unknown is the light default."""
-    theme = query.get("theme", "light")
-    return theme if theme in THEMES else "light"
 
 
 class OEmbedError(Exception):
@@ -70,13 +35,13 @@ def embed_query(query: Mapping[str, str], view: str) -> dict[str, str]:
 
     Raises ``StateError`` naming the first bad state field.
     """
-    spec = SPECS[view]
+    spec = VIEWS[view].spec
     parse_query(query, spec)
     kept = {f.name: query[f.name] for f in spec.fields if query.get(f.name)}
-    if theme_of(query) != "light":
-        kept["theme"] = theme_of(query)
-    if query.get("lang") in LANGUAGES:
-        kept["lang"] = query["lang"]
+    for name in ("theme", "lang"):
+        value = view_value(query, name)
+        if value != VIEW_FIELD[name].default:
+            kept[name] = value
     return kept
 
 
@@ -90,9 +55,9 @@ def panel_for_path(path: str) -> Panel | None:
     """The panel a page or embed path shows (``path`` without the root path), or None."""
     if path.startswith("/embed/"):
         return PANELS.get(path.removeprefix("/embed/"))
-    for view, view_path in VIEW_PATHS.items():
-        if path.rstrip("/") == view_path.rstrip("/"):
-            return PANELS[DEFAULT_PANEL[view]]
+    for view in VIEWS.values():
+        if path.rstrip("/") == view.path.rstrip("/"):
+            return view.panels[0]
     return None
 
 

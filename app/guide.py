@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from app.embed import VIEW_PATHS
 from app.presets import COST_PRESETS, PRESETS, Preset
+from app.state import MAX_CHAPTERS, view_value
+from app.views import VIEWS
 
 
 def _preset(presets: tuple[Preset, ...], key: str) -> dict[str, str]:
@@ -48,19 +49,21 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(8, "cost", _preset(COST_PRESETS, "cost_vgg") | {"classes": "4096"}, "head"),
 )
 
+assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state.py) is the number of chapters"
+
 
 def chapter_href(base: str, chapter: Chapter, present: bool = False, language: str | None = None) -> str:
     """The chapter's page URL under ``base`` (the root path), e.g. ``/?h=2&...&chapter=1``; ``language`` adds ``lang=``."""
     query = chapter.query | {"chapter": str(chapter.number)} | ({"present": "1"} if present else {}) | ({"lang": language} if language else {})
-    return f"{base}{VIEW_PATHS[chapter.view]}?{urlencode(query, safe=',:')}"
+    return f"{base}{VIEWS[chapter.view].path}?{urlencode(query, safe=',:')}"
 
 
 def chapter_of(query: Mapping[str, str], view: str) -> Chapter | None:
     """The chapter named by ``chapter=`` if it belongs to ``view``; None for anything else."""
-    raw = query.get("chapter", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 2 or not 1 <= int(raw) <= len(CHAPTERS):
+    number = view_value(query, "chapter")
+    if number is None:
         return None
-    chapter = CHAPTERS[int(raw) - 1]
+    chapter = CHAPTERS[number - 1]
     return chapter if chapter.view == view else None
 
 

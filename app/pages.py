@@ -11,27 +11,18 @@ from fastapi.templating import Jinja2Templates
 
 from app import __version__
 from app.core.real_shapes import real_heads
-from app.embed import PANELS, VIEW_PATHS, theme_of
 from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
 from app.i18n import LANGUAGES, catalog, choose_language, translator
-from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
-from app.state import COST, LAB, MIXER
+from app.state import view_value
 from app.static_files import module_graph, static_prefix
 from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
+from app.views import GUIDE_ENTRY, PANELS, VIEWS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals["module_graph"] = module_graph
 
 router = APIRouter(include_in_schema=False)
-
-
-VIEWS = {
-    # view key: (template, API path, state spec, presets)
-    "mixer": ("mixer.html", "/api/mixer", MIXER, PRESETS),
-    "lab": ("lab.html", "/api/lab", LAB, LAB_PRESETS),
-    "cost": ("cost.html", "/api/cost", COST, COST_PRESETS),
-}
 
 
 def page_language(request: Request) -> str:
@@ -48,8 +39,7 @@ def language_links(language: str) -> list[dict]:
 
 def url_language(request: Request) -> str | None:
     """The language the URL asks for (``lang=``), if we speak it: links to our other pages keep it."""
-    requested = request.query_params.get("lang")
-    return requested if requested in LANGUAGES else None
+    return view_value(request.query_params, "lang")
 
 
 def keeping_language(href: str, language: str | None) -> str:
@@ -61,17 +51,17 @@ def keeping_language(href: str, language: str | None) -> str:
 
 def boot_data(view: str, base: str, language: str, panel: str | None = None) -> dict:
     """What the browser's store needs before its first API call."""
-    _, api, spec, presets = VIEWS[view]
+    shown = VIEWS[view]
     return {
         "version": __version__,
         "view": view,
         "panel": panel,
-        "path": VIEW_PATHS[view],
+        "path": shown.path,
         "base": base,
-        "api": f"{base}{api}",
-        "fields": [f.to_json() for f in spec.fields],
-        "presets": [{"key": p.key, "query": p.query} for p in presets],
-        "panels": [{"key": p.key, "height": p.height} for p in PANELS.values() if p.view == view],
+        "api": f"{base}{shown.api}",
+        "fields": shown.spec.to_json(),
+        "presets": [{"key": p.key, "query": p.query} for p in shown.presets],
+        "panels": [{"key": p.key, "height": p.height} for p in shown.panels],
         "lang": language,
         "strings": catalog(language),
     } | ({"real_heads": real_heads()} if view == "lab" else {})
@@ -106,9 +96,11 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
         "base": base,
         "static": static_prefix(base),
         "view": view,
+        "spec": VIEWS[view].spec if view in VIEWS else None,
+        "entry": VIEWS[view].entry if view in VIEWS else GUIDE_ENTRY,
         "panel": panel,
-        "theme": theme_of(request.query_params),
-        "present": request.query_params.get("present") == "1" and panel is None,
+        "theme": view_value(request.query_params, "theme"),
+        "present": view_value(request.query_params, "present") == 1 and panel is None,
         "chapter": None,
         "oembed": None,
         "version": __version__,
@@ -131,7 +123,7 @@ def render(request: Request, view: str, panel: str | None = None) -> HTMLRespons
         "boot": boot_data(view, base, context["language"], panel),
         "plotly": {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
     }
-    return page(request, VIEWS[view][0], context)
+    return page(request, VIEWS[view].template, context)
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -176,5 +168,5 @@ async def guide_chapter(request: Request, number: int) -> RedirectResponse:
     if not 1 <= number <= len(CHAPTERS):
         raise HTTPException(404, f"chapter must be from 1 to {len(CHAPTERS)}, got {number}")
     base = request.scope.get("root_path", "").rstrip("/")
-    present = request.query_params.get("present") == "1"
+    present = view_value(request.query_params, "present") == 1
     return RedirectResponse(chapter_href(base, CHAPTERS[number - 1], present, url_language(request)), status_code=307)

@@ -8,12 +8,9 @@ that only running code can spell (``EXECUTED``, written as ``'EXEC'+'UTED'``).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from app.embed import PANELS, VIEW_PATHS
 from app.guide import CHAPTERS
-from app.state import COST_FIELDS, LAB_FIELDS, MIXER_FIELDS
+from app.state import VIEW_FIELDS as STATE_VIEW_FIELDS
+from app.views import PANELS, VIEWS
 
 # (id, payload): the id names the trick in test ids and failure messages.
 NAMED_PAYLOADS: list[tuple[str, str]] = [
@@ -62,34 +59,19 @@ PAYLOAD_IDS = [name for name, _ in NAMED_PAYLOADS]
 EXECUTABLE_FRAGMENTS = ["<script>alert(1)", "<script>window.__pwned", "onerror=alert", 'onerror="window', "<svg onload", "<img src=x"]
 
 
-def view_fields() -> list[str]:
-    """The view-only fields of the page URL, read from static/js/urlstate.js, plus ``lang``.
-
-    Read from the script so a field added there is attacked here without editing this file.
-    """
-    source = (Path(__file__).resolve().parents[1] / "static" / "js" / "urlstate.js").read_text(encoding="utf-8")
-    table = source.split("export const VIEW_FIELDS = [", 1)[1].split("];", 1)[0]
-    names = re.findall(r'name: "(\w+)"', table)
-    assert names, "static/js/urlstate.js no longer declares VIEW_FIELDS as expected"
-    return [*names, "lang"]
-
-
-VIEW_FIELDS = view_fields()
-STATE_FIELDS = {
-    "mixer": [f.name for f in MIXER_FIELDS],
-    "lab": [f.name for f in LAB_FIELDS],
-    "cost": [f.name for f in COST_FIELDS],
-}
+# The page's own fields (app/state.py): a field added there is attacked here too.
+VIEW_FIELDS = [f.name for f in STATE_VIEW_FIELDS]
+STATE_FIELDS = {key: [f.name for f in view.spec.fields] for key, view in VIEWS.items()}
 API = {"mixer": ["/api/mixer", "/api/code"], "lab": ["/api/lab"], "cost": ["/api/cost"]}
 
 # Every HTML page and the URL fields it reads: the views, each embed, the guide's contents, a chapter.
 PAGES: dict[str, list[str]] = {
-    **{VIEW_PATHS[view]: fields + VIEW_FIELDS for view, fields in STATE_FIELDS.items()},
+    **{VIEWS[view].path: fields + VIEW_FIELDS for view, fields in STATE_FIELDS.items()},
     **{f"/embed/{key}": STATE_FIELDS[panel.view] + VIEW_FIELDS for key, panel in PANELS.items()},
     "/guide": VIEW_FIELDS,
 }
 # A chapter of the guided path is a view's page with chapter=n (the first chapter of each view);
 # /guide/n redirects there.
 FIRST_CHAPTERS = list({c.view: c for c in reversed(CHAPTERS)}.values())
-CHAPTER_PAGES = {f"{VIEW_PATHS[c.view]}?chapter={c.number}": STATE_FIELDS[c.view] + [f for f in VIEW_FIELDS if f != "chapter"] for c in FIRST_CHAPTERS}
+CHAPTER_PAGES = {f"{VIEWS[c.view].path}?chapter={c.number}": STATE_FIELDS[c.view] + [f for f in VIEW_FIELDS if f != "chapter"] for c in FIRST_CHAPTERS}
 GUIDE_SHORT_LINKS = [f"/guide/{c.number}" for c in CHAPTERS]

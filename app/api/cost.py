@@ -22,7 +22,7 @@ from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
 from app.i18n import message
 from app.layer_spec import format_layer
-from app.state import COST, CostState, StateError, openapi_parameters, parse_cost_state, serialize_state
+from app.state import COST, CostState, StateError, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["cost lab"], responses=REQUEST_LIMIT_DOCS)
 
@@ -62,7 +62,7 @@ COST_ANSWERS = answer_cache()
 async def cost(request: Request) -> Response:
     """Compute the cost of paths A and B on the input volume. All counts are exact integers, of any size."""
     try:
-        state = parse_cost_state(request.query_params)
+        state = COST.parse(request.query_params)
         answer = COST_ANSWERS.get(state, lambda: compute_cost(state))
     except StateError as error:
         return state_error_response(error)

@@ -19,7 +19,7 @@ from app.api.responses import (
 )
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
-from app.state import LAB, LabState, StateError, openapi_parameters, parse_lab_state, serialize_state
+from app.state import LAB, LabState, StateError, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["convolutionalization lab"], responses=REQUEST_LIMIT_DOCS)
 
@@ -92,7 +92,7 @@ REAL_HEADS = CachedJSON(json_bytes(real_heads()))
 async def lab(request: Request) -> Response:
     """Compute one lab example. Any of x, fc1, b1, fc2, b2 not given comes from the seed."""
     try:
-        state = parse_lab_state(request.query_params)
+        state = LAB.parse(request.query_params)
     except StateError as error:
         return state_error_response(error)
     return cacheable_json(LAB_ANSWERS.get(state, lambda: compute_lab(state)), request.headers)

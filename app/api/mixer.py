@@ -19,7 +19,7 @@ from app.api.responses import (
 )
 from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
-from app.state import SCRIPT, MixerState, StateError, openapi_parameters, parse_query, parse_state, serialize_state
+from app.state import MIXER, SCRIPT, MixerState, StateError, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["mixer"], responses=REQUEST_LIMIT_DOCS)
 
@@ -41,7 +41,7 @@ def compute_mixer(state: MixerState) -> CachedJSON:
     example = example_from_state(state)
     result = mix(example)
     payload = {
-        "state": serialize_state(state),
+        "state": serialize_state(state, MIXER),
         "shape": {"h": state.h, "w": state.w, "cin": state.cin, "cout": state.cout},
         "activation": state.act,
         "x": example.x,
@@ -82,12 +82,12 @@ MIXER_RESPONSES = {
     "/mixer",
     summary="A 1x1 convolution and its fully connected twin",
     responses=MIXER_RESPONSES,
-    openapi_extra={"parameters": openapi_parameters()},
+    openapi_extra={"parameters": openapi_parameters(MIXER)},
 )
 async def mixer(request: Request) -> Response:
     """Compute one example. Any of x, weight, bias not given comes from the seed."""
     try:
-        state = parse_state(request.query_params)
+        state = MIXER.parse(request.query_params)
     except StateError as error:
         return state_error_response(error)
     return cacheable_json(MIXER_ANSWERS.get(state, lambda: compute_mixer(state)), request.headers)
@@ -104,13 +104,13 @@ async def mixer(request: Request) -> Response:
         304: NOT_MODIFIED,
         422: MIXER_RESPONSES[422],
     },
-    openapi_extra={"parameters": openapi_parameters() + openapi_parameters(SCRIPT)},
+    openapi_extra={"parameters": openapi_parameters(MIXER) + openapi_parameters(SCRIPT)},
 )
 async def code(request: Request) -> Response:
     """The same query as /api/mixer (and ``lang``); the answer is two scripts."""
     try:
-        state = parse_state(request.query_params)
-        language = parse_query(request.query_params, SCRIPT)["lang"]
+        state = MIXER.parse(request.query_params)
+        language = SCRIPT.parse(request.query_params).lang
     except StateError as error:
         return state_error_response(error)
     example = example_from_state(state)

@@ -16,13 +16,12 @@ import { mountExport } from "./export/mount.js";
 const boot = JSON.parse(document.getElementById("boot").textContent);
 setCatalog(boot.strings);
 
-const SHAPE = ["h", "w", "c"];
-const store = createStore({ fields: boot.fields, apiUrl: boot.api, shapeFields: SHAPE, parse: parseExactJson });
+const store = createStore({ fields: boot.fields, apiUrl: boot.api, parse: parseExactJson });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
 // An embed shows the results and charts: no controls, no path forms.
 if (part("controls")) {
-  mountControls(part("controls"), store, { ...boot, shapeFields: SHAPE, listDims: () => [], label: (name) => `cost.controls.${name}` });
+  mountControls(part("controls"), store, { ...boot, label: (name) => `cost.controls.${name}` });
   mountCostForm(part("path-a"), "a", store);
   mountCostForm(part("path-b"), "b", store);
 }

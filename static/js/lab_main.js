@@ -17,7 +17,6 @@ setCatalog(boot.strings);
 const store = createStore({
   fields: boot.fields,
   apiUrl: boot.api,
-  shapeFields: ["h", "w", "c", "k", "k2", "bh", "bw", "stride"],
   stepCount: mapPositions,
 });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
@@ -26,8 +25,6 @@ const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 if (part("controls")) {
   mountControls(part("controls"), store, {
     ...boot,
-    shapeFields: ["h", "w", "c", "k", "k2", "bh", "bw", "stride"],
-    listDims: (name, s) => ({ x: [s.bh, s.bw, s.c], fc1: [s.k, s.h * s.w * s.c], b1: [s.k], fc2: [s.k2, s.k], b2: [s.k2] })[name],
     label: (name) => `lab.controls.${name}`,
   });
   const order = part("order-select");

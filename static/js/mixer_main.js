@@ -21,7 +21,6 @@ setCatalog(boot.strings);
 const store = createStore({
   fields: boot.fields,
   apiUrl: boot.api,
-  shapeFields: ["h", "w", "cin", "cout"],
   stepCount: (data) => data.steps.i.length,
 });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
@@ -30,8 +29,6 @@ const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 if (part("controls")) {
   mountControls(part("controls"), store, {
     ...boot,
-    shapeFields: ["h", "w", "cin", "cout"],
-    listDims: (name, s) => ({ x: [s.h, s.w, s.cin], weight: [s.cout, s.cin], bias: [s.cout] })[name],
     label: (name) => `controls.${name}`,
   });
 }

@@ -3,15 +3,18 @@
 // never call each other; the URL is written here and nowhere else.
 
 import { problemText } from "./i18n.js";
-import { KEPT_VIEW_FIELDS, parseQuery, toQuery } from "./urlstate.js";
+import { keptFields, parseQuery, shapeFields as shapeFieldsOf, toQuery } from "./urlstate.js";
 
 /**
- * `fields`: the view's state table (from the server); `apiUrl`: its JSON twin;
- * `shapeFields`: fields whose change invalidates the lists; `stepCount(data)`:
+ * `fields`: the view's state table (from the server, the page's own fields last);
+ * `apiUrl`: its JSON twin; `stepCount(data)`:
  * how many walk-through steps an answer has; `parse`: how to read the answer's
  * body (default JSON.parse).
  */
-export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, parse = JSON.parse, location = window.location, history = window.history }) {
+export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.parse, location = window.location, history = window.history }) {
+  const shapeFields = shapeFieldsOf(fields);
+  const viewFields = fields.filter((f) => f.view);
+  const kept = keptFields(fields);
   let state = parseQuery(location.search, fields);
   let lastGood = null; // the state of the last answer the server accepted
   let lastGoodQuery = null; // and its API query
@@ -41,8 +44,8 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
   // The page URL and its JSON twin (the API answer for the same example).
   function writeUrl() {
     const apiQuery = apiQueryOf(state);
-    // The page's query is the API's plus the view-only fields (toQuery writes them last).
-    const query = [apiQuery, toQuery(state, [])].filter(Boolean).join("&");
+    // The page's query is the API's plus the page's own fields, last.
+    const query = [apiQuery, toQuery(state, viewFields)].filter(Boolean).join("&");
     const url = `${location.pathname}${query ? `?${query}` : ""}`;
     if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
     const json = document.querySelector('[data-testid="json-link"]');
@@ -153,8 +156,8 @@ export function createStore({ fields, apiUrl, shapeFields, stepCount = () => 0, 
     },
     /** Replace the whole example (presets, reset). */
     replace(next) {
-      const kept = Object.fromEntries(KEPT_VIEW_FIELDS.map((name) => [name, state[name]]));
-      state = { ...parseQuery("", fields), ...kept, ...next };
+      const keptValues = Object.fromEntries(kept.map((name) => [name, state[name]]));
+      state = { ...parseQuery("", fields), ...keptValues, ...next };
       ui = { ...ui, error: null, playing: false };
       load();
     },

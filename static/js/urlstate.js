@@ -1,22 +1,23 @@
-// The URL is the state. The field table comes from the server (app/state.py), so
-// the page URL and the API query share names; the server is the authority on
-// validation, this only reads and writes.
+// The URL is the state. The field table comes from the server (app/state.py, in the
+// boot data): the example's fields, then the page's own (`view: true`: the step, the
+// chapter, presentation mode, the theme, the language), which never reach the API.
+// The page and the API share names and the grammar of numbers; the server is the
+// authority on validation, this only reads and writes.
 
-/**
- * View-only fields: in the page URL, never sent to the API. The walk-through's
- * step, the guided path's chapter, presentation mode, the embed's theme and the
- * language (the server renders the page in it; kept so a link keeps its language).
- */
-export const VIEW_FIELDS = [
-  { name: "step", kind: "int", default: null, minimum: 0, maximum: 64 },
-  { name: "chapter", kind: "int", default: null, minimum: 1, maximum: 8 },
-  { name: "present", kind: "int", default: null, minimum: 1, maximum: 1 },
-  { name: "theme", kind: "choice", default: "light", choices: ["light", "dark"] },
-  { name: "lang", kind: "choice", default: null, choices: ["en", "zh", "ko"] },
-];
+/** The page's own fields that survive a preset or a reset (`kept`; the step belongs to the example). */
+export function keptFields(fields) {
+  return fields.filter((f) => f.kept).map((f) => f.name);
+}
 
-/** View fields that survive a preset or a reset (the step belongs to the example). */
-export const KEPT_VIEW_FIELDS = ["chapter", "present", "theme", "lang"];
+/** The shape controls, in order (`shape`): changing one reshapes the lists. */
+export function shapeFields(fields) {
+  return fields.filter((f) => f.shape).map((f) => f.name);
+}
+
+/** A list field's shape for a state: each of its `dims` ("k", "h*w*c") multiplied out. */
+export function listDims(field, state) {
+  return field.dims.map((dim) => dim.split("*").reduce((product, name) => product * state[name], 1));
+}
 
 const grammars = new Map();
 
@@ -46,10 +47,10 @@ export function readNumbers(field, raw) {
 function readField(field, raw, { view = false } = {}) {
   if (raw === null || raw === "") return field.default ?? null;
   if (view) {
-    // View fields never reach the server, so they are checked here: bad -> default.
+    // View fields never reach the server, so they are checked here as the server reads them: bad -> default.
     if (field.kind === "choice") return field.choices.includes(raw) ? raw : field.default;
-    const value = Number(raw);
-    return /^\d+$/.test(raw) && value >= field.minimum && value <= field.maximum ? value : field.default;
+    const value = readNumber(field, raw);
+    return typeof value === "number" ? value : field.default;
   }
   if (field.kind === "int") return readNumber(field, raw);
   if (field.kind === "numbers") return readNumbers(field, raw);
@@ -60,8 +61,7 @@ function readField(field, raw, { view = false } = {}) {
 export function parseQuery(search, fields) {
   const params = new URLSearchParams(search);
   const state = {};
-  for (const field of fields) state[field.name] = readField(field, params.get(field.name));
-  for (const field of VIEW_FIELDS) state[field.name] = readField(field, params.get(field.name), { view: true });
+  for (const field of fields) state[field.name] = readField(field, params.get(field.name), { view: field.view });
   return state;
 }
 
@@ -69,10 +69,10 @@ export function parseQuery(search, fields) {
 // decimals as they are typed); text the link had that is not a number goes back as it was.
 const writeNumber = String;
 
-/** Serialise the state to a query string, leaving defaults out. `view` adds view fields. */
+/** Serialise the state to a query string, leaving defaults out; `view: false` leaves the page's own fields out too. */
 export function toQuery(state, fields, { view = true } = {}) {
   const params = new URLSearchParams();
-  for (const field of view ? [...fields, ...VIEW_FIELDS] : fields) {
+  for (const field of view ? fields : fields.filter((f) => !f.view)) {
     const value = state[field.name];
     if (value === null || value === undefined || value === field.default) continue;
     params.set(field.name, Array.isArray(value) ? value.map(writeNumber).join(",") : String(value));

@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from app import pages
-from app.embed import PANELS
 from app.guide import CHAPTERS, chapter_href
+from app.views import PANELS
 from tests.hostile import (
     API,
     CHAPTER_PAGES,

@@ -167,13 +167,10 @@ def test_a_refused_state_comes_with_words_every_catalog_can_say(client, path, fi
         assert said != problem["msg"] and field in said
 
 
-def test_the_browser_knows_the_same_languages_as_the_server():
-    """urlstate.js keeps lang= in the address only for a language the server speaks."""
-    from pathlib import Path
-
-    source = (Path(__file__).resolve().parents[2] / "static" / "js" / "urlstate.js").read_text()
-    choices = re.search(r'name: "lang", kind: "choice", default: null, choices: \[([^\]]*)\]', source).group(1)
-    assert re.findall(r'"(\w+)"', choices) == list(LANGUAGES)
+def test_the_browser_is_told_the_languages_the_server_speaks(client):
+    """The page keeps lang= in its address only for a language in its boot data's lang field."""
+    lang = next(f for f in boot_of(client.get("/").text)["fields"] if f["name"] == "lang")
+    assert lang["choices"] == list(LANGUAGES) and lang["view"] and lang["kept"]
 
 
 @pytest.mark.parametrize("language", OTHERS)

@@ -16,7 +16,11 @@ def test_page_has_boot_data_with_fields_presets_and_strings(client):
     r = client.get("/")
     assert r.status_code == 200
     boot = boot_of(r.text)
-    assert [f["name"] for f in boot["fields"]] == ["h", "w", "cin", "cout", "act", "order", "seed", "x", "weight", "bias"]
+    assert [f["name"] for f in boot["fields"] if not f.get("view")] == ["h", "w", "cin", "cout", "act", "order", "seed", "x", "weight", "bias"]
+    assert [f["name"] for f in boot["fields"] if f.get("view")] == ["step", "chapter", "present", "theme", "lang"]
+    # What the page derives from the fields: the steppers and each list's shape.
+    assert [f["name"] for f in boot["fields"] if f.get("shape")] == ["h", "w", "cin", "cout"]
+    assert {f["name"]: f["dims"] for f in boot["fields"] if f["kind"] == "numbers"} == {"x": ["h", "w", "cin"], "weight": ["cout", "cin"], "bias": ["cout"]}
     assert {p["key"] for p in boot["presets"]} == {"seed_2x2", "lecun_1x1", "lecun_2x2", "default"}
     assert boot["strings"]["site.title"] == "One by One"
     assert "Channel mixer" in r.text
@@ -98,18 +102,23 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
 
     for preset in PRESETS + LAB_PRESETS + COST_PRESETS:
         used |= {f"preset.{preset.key}", f"preset.{preset.key}.blurb"}
-    used |= {f"controls.{name}" for name in ("h", "w", "cin", "cout")}
-    used |= {f"lab.controls.{name}" for name in ("h", "w", "c", "k", "k2", "bh", "bw", "stride")}
-    used |= {f"lab.pitfall.{key}" for key in ("none", "order", "same", "bias")} | {f"lab.pitfall.why.{key}" for key in ("none", "order", "same", "bias")}
+    from app.state import COST, LAB, MIXER
+
+    shapes = {"controls": MIXER, "lab.controls": LAB, "cost.controls": COST}
+    used |= {f"{prefix}.{f.name}" for prefix, spec in shapes.items() for f in spec.fields if f.shape}
+    used |= {f"{prefix}.{choice}" for prefix, field in (("controls.act", MIXER.field("act")), ("fc.order", MIXER.field("order"))) for choice in field.choices}
+    used |= {f"lab.order.{choice}" for choice in LAB.field("order").choices}
+    used |= {f"lab.pitfall{why}.{key}" for key in LAB.field("pitfall").choices for why in ("", ".why")}
     used |= {f"lab.real.{head['key']}" for head in real_heads()}
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
-    used |= {f"cost.controls.{name}" for name in ("h", "w", "c")} | {f"cost.kind.{kind}" for kind in ("conv", "dw", "sep", "fc", "gap", "pool")}
+    used |= {f"cost.kind.{kind}" for kind in ("conv", "dw", "sep", "fc", "gap", "pool")}
     used |= {f"cost.path.{path}{suffix}" for path in ("a", "b") for suffix in ("", ".short", ".prose")}
     used |= {f"cost.padding.{p}" for p in ("same", "valid")}
     used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
     used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
-    from app.embed import PANELS, THEMES
+    from app.embed import THEMES
     from app.guide import CHAPTERS
+    from app.views import PANELS
 
     used |= {f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")}
     used |= {f"panel.{key}" for key in PANELS} | {f"share.theme.{theme}" for theme in THEMES}

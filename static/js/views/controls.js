@@ -1,7 +1,7 @@
 // The example's controls: presets, shape, activation, seed, random, reset, copy link.
 
 import { t } from "../i18n.js";
-import { readNumbers } from "../urlstate.js";
+import { listDims, readNumbers, shapeFields } from "../urlstate.js";
 
 /** Resize a flat list laid out as `from` dims to `to` dims, keeping overlapping values, new ones 0. */
 export function resizeList(values, from, to) {
@@ -18,11 +18,11 @@ export function resizeList(values, from, to) {
 }
 
 /**
- * `shapeFields`: the steppers, in order; `listDims(name, state)`: the dims of
- * each list field, so a shape change can keep the reader's edits;
- * `label(name)`: the catalog key of a stepper's label.
+ * The steppers are the fields marked `shape`, in order; a shape change keeps the
+ * reader's edits where they still fit in each list's `dims`. `label(name)`: the
+ * catalog key of a stepper's label.
  */
-export function mountControls(root, store, { fields, presets, shapeFields, listDims, label }) {
+export function mountControls(root, store, { fields, presets, label }) {
   const lists = fields.filter((f) => f.kind === "numbers").map((f) => f.name);
   const field = (name) => fields.find((f) => f.name === name);
   const presetRoot = root.querySelector('[data-testid="presets"]');
@@ -52,14 +52,14 @@ export function mountControls(root, store, { fields, presets, shapeFields, listD
     const after = { ...before, [name]: clamped };
     const patch = { [name]: clamped, step: null };
     for (const list of lists) {
-      if (before[list]) patch[list] = resizeList(before[list], listDims(list, before), listDims(list, after));
+      if (before[list]) patch[list] = resizeList(before[list], listDims(field(list), before), listDims(field(list), after));
     }
     store.set(patch);
   }
 
   const stepperRoot = root.querySelector('[data-testid="shape-controls"]');
   const steppers = {};
-  for (const name of shapeFields) {
+  for (const name of shapeFields(fields)) {
     const f = field(name);
     const wrap = document.createElement("div");
     wrap.className = "stepper";

@@ -1,0 +1,53 @@
+"""The views, declared once: each one's page path, template, entry module, API route,
+state spec, presets and embeddable panels. Pages, embeds, the guided path, oEmbed
+and the tests all read this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.i18n import translate
+from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS, Preset
+from app.state import COST, LAB, MIXER, Spec
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One embeddable panel: its URL key (``/embed/{key}``), its view, a first height in px."""
+
+    key: str
+    view: str
+    height: int
+
+    def title(self, language: str = "en") -> str:
+        """``One by One: Channel mixer``, for the iframe's title and oEmbed."""
+        return translate("embed.title", language, panel=translate(f"panel.{self.key}", language))
+
+
+@dataclass(frozen=True)
+class View:
+    """One view of the product. Its first panel is what a link to the page embeds."""
+
+    key: str
+    path: str
+    template: str
+    entry: str  # the page's ES module, under static/
+    api: str
+    spec: Spec
+    presets: tuple[Preset, ...]
+    panels: tuple[Panel, ...]
+
+
+VIEWS: dict[str, View] = {
+    v.key: v
+    for v in (
+        View("mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS, (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720))),
+        View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB, LAB_PRESETS, (Panel("lab", "lab", 860),)),
+        View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
+    )
+}
+
+PANELS: dict[str, Panel] = {p.key: p for view in VIEWS.values() for p in view.panels}
+
+# The guided path's contents has no example of its own.
+GUIDE_ENTRY = "js/guide_main.js"
