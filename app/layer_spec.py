@@ -26,6 +26,19 @@ MAX_CHANNELS = 8192
 MAX_STRIDE = 64
 MAX_TEXT = 200
 
+# Each kind of layer and the parts its text may give (the cost lab's path editor shows these controls).
+PARTS = {
+    "conv": ("kernel", "filters", "stride", "padding", "groups"),
+    "dw": ("kernel", "stride", "padding"),
+    "sep": ("kernel", "filters", "stride", "padding"),
+    "fc": ("out", "filters"),
+    "gap": (),
+    "pool": ("kernel",),
+}
+PADDINGS = ("same", "valid")
+# Largest value of each part, as the parser bounds it.
+LIMITS = {"kernel": MAX_SIDE, "out": MAX_SIDE, "filters": MAX_CHANNELS, "groups": MAX_CHANNELS, "stride": MAX_STRIDE}
+
 GRAMMAR = "conv<k>:<filters>, dw<k>, sep<k>:<filters>, fc:<outputs> or fc:<h>x<w>x<outputs>, gap, pool<k>; options :s<stride>, :valid, :g<groups>"
 _HEAD = re.compile(r"^(conv|dw|sep|pool)(\d+)$")
 

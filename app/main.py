@@ -7,12 +7,13 @@ from fastapi.exceptions import RequestValidationError
 
 from app import __version__, pages, vendor
 from app.api import cost, health, lab, mixer, oembed
-from app.api.responses import validation_error_response
+from app.api.errors import state_error_handler, validation_error_response
 from app.compression import Compression
 from app.lifecycle import drain_on_sigterm
 from app.limits import RequestLimits
 from app.security import SecurityHeaders
 from app.settings import Settings, get_settings
+from app.state import StateError
 from app.static_files import STATIC_DIR, CachedStaticFiles, static_fingerprint
 
 
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.state.default_language = settings.default_language
     application.state.hosts_checked = "*" not in settings.allowed_host_list()
     application.add_exception_handler(RequestValidationError, validation_error_response)
+    application.add_exception_handler(StateError, state_error_handler)
     application.include_router(health.router)
     application.include_router(mixer.router)
     application.include_router(lab.router)

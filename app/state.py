@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Message, message
 from app.layer_spec import GRAMMAR as LAYER_GRAMMAR
-from app.layer_spec import MAX_LAYERS, MAX_TEXT, LayerSpecError, format_chain, parse_chain
+from app.layer_spec import LIMITS, MAX_LAYERS, MAX_TEXT, PADDINGS, PARTS, LayerSpecError, format_chain, parse_chain
 
 MAX_SIDE = 8
 MAX_CHANNELS = 8
@@ -238,6 +238,11 @@ class LayersField(Field):
 
     def schema(self) -> dict:
         return {"type": "string", "maxLength": MAX_TEXT, "default": self.default}
+
+    def to_json(self) -> dict:
+        """With the grammar's kinds, the parts each takes and their limits, for the path editor."""
+        grammar = {"parts": PARTS, "paddings": PADDINGS, "limits": LIMITS, "max_layers": MAX_LAYERS}
+        return super().to_json() | {"grammar": grammar}
 
 
 # The page's own fields, the same on every view: never sent to the API.

@@ -6,18 +6,10 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import (
-    NOT_MODIFIED,
-    REQUEST_LIMIT_DOCS,
-    CachedJSON,
-    answer_cache,
-    cacheable_json,
-    exact_json_bytes,
-    json_doc,
-    object_with,
-    state_error_doc,
-    state_error_response,
-)
+from app.api.cache import CachedJSON
+from app.api.compute import Endpoint
+from app.api.responses import exact_json_bytes
+from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
 from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
 from app.i18n import message
@@ -32,9 +24,8 @@ def compute_cost(state: CostState) -> CachedJSON:
     try:
         result = compare_chains((state.h, state.w, state.c), state.a, state.b, state.classes)
     except LayerError as error:
-        path = getattr(error, "path", "a")
         why = message(f"layer.error.{error.code}", **error.params)
-        raise StateError(path, message("problem.layer.misfit", where=f"{path}[{error.index}]", why=why), None) from None
+        raise StateError(error.path, message("problem.layer.misfit", where=f"{error.path}[{error.index}]", why=why), None) from None
     for name in ("a", "b"):
         for row, layer in zip(result["paths"][name]["layers"], getattr(state, name), strict=True):
             row["spec"] = format_layer(layer)
@@ -43,7 +34,7 @@ def compute_cost(state: CostState) -> CachedJSON:
     return CachedJSON(exact_json_bytes(payload))
 
 
-COST_ANSWERS = answer_cache()
+COST_ENDPOINT = Endpoint(COST, compute_cost)
 
 
 @router.get(
@@ -61,9 +52,4 @@ COST_ANSWERS = answer_cache()
 )
 async def cost(request: Request) -> Response:
     """Compute the cost of paths A and B on the input volume. All counts are exact integers, of any size."""
-    try:
-        state = COST.parse(request.query_params)
-        answer = COST_ANSWERS.get(state, lambda: compute_cost(state))
-    except StateError as error:
-        return state_error_response(error)
-    return cacheable_json(answer, request.headers)
+    return COST_ENDPOINT.answer(request)

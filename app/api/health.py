@@ -7,7 +7,7 @@ new readers elsewhere while the answers already asked for go out.
 from fastapi import APIRouter, Response
 
 from app import __version__
-from app.api.responses import REQUEST_LIMIT_DOCS, json_doc, object_with
+from app.api.schema import REQUEST_LIMIT_DOCS, json_doc, object_with
 from app.lifecycle import draining
 
 router = APIRouter(tags=["health"], responses=REQUEST_LIMIT_DOCS)

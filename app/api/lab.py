@@ -5,21 +5,13 @@ from __future__ import annotations
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import (
-    NOT_MODIFIED,
-    REQUEST_LIMIT_DOCS,
-    CachedJSON,
-    answer_cache,
-    cacheable_json,
-    json_bytes,
-    json_doc,
-    object_with,
-    state_error_doc,
-    state_error_response,
-)
+from app.api.cache import CachedJSON, cacheable_json
+from app.api.compute import Endpoint
+from app.api.responses import json_bytes
+from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
-from app.state import LAB, LabState, StateError, openapi_parameters, serialize_state
+from app.state import LAB, LabState, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["convolutionalization lab"], responses=REQUEST_LIMIT_DOCS)
 
@@ -72,7 +64,7 @@ def compute_lab(state: LabState) -> CachedJSON:
     return CachedJSON(json_bytes(payload))
 
 
-LAB_ANSWERS = answer_cache()
+LAB_ENDPOINT = Endpoint(LAB, compute_lab)
 REAL_HEADS = CachedJSON(json_bytes(real_heads()))
 
 
@@ -91,11 +83,7 @@ REAL_HEADS = CachedJSON(json_bytes(real_heads()))
 )
 async def lab(request: Request) -> Response:
     """Compute one lab example. Any of x, fc1, b1, fc2, b2 not given comes from the seed."""
-    try:
-        state = LAB.parse(request.query_params)
-    except StateError as error:
-        return state_error_response(error)
-    return cacheable_json(LAB_ANSWERS.get(state, lambda: compute_lab(state)), request.headers)
+    return LAB_ENDPOINT.answer(request)
 
 
 @router.get(

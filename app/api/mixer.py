@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from fastapi import APIRouter, Request, Response
 
-from app.api.responses import (
-    NOT_MODIFIED,
-    REQUEST_LIMIT_DOCS,
-    CachedJSON,
-    answer_cache,
-    cacheable_json,
-    json_bytes,
-    json_doc,
-    object_with,
-    state_error_doc,
-    state_error_response,
-)
+from app.api.cache import CachedJSON
+from app.api.compute import Endpoint
+from app.api.responses import json_bytes
+from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
 from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
-from app.state import MIXER, SCRIPT, MixerState, StateError, openapi_parameters, serialize_state
+from app.state import MIXER, SCRIPT, MixerState, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["mixer"], responses=REQUEST_LIMIT_DOCS)
 
@@ -52,9 +46,15 @@ def compute_mixer(state: MixerState) -> CachedJSON:
     return CachedJSON(json_bytes(payload))
 
 
-# Kept by the parsed state, as the other compute endpoints are: one entry per example,
-# however a link spells it or pads it with fields no view reads.
-MIXER_ANSWERS = answer_cache()
+def compute_code(state: MixerState, options: Any) -> CachedJSON:
+    """The Code panel's two scripts for one state, in ``options.lang``."""
+    example = example_from_state(state)
+    return CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, options.lang)))
+
+
+MIXER_ENDPOINT = Endpoint(MIXER, compute_mixer)
+CODE_ENDPOINT = Endpoint(MIXER, compute_code, SCRIPT)
+MIXER_ANSWERS = MIXER_ENDPOINT.answers
 
 MIXER_RESPONSES = {
     200: json_doc(
@@ -86,11 +86,7 @@ MIXER_RESPONSES = {
 )
 async def mixer(request: Request) -> Response:
     """Compute one example. Any of x, weight, bias not given comes from the seed."""
-    try:
-        state = MIXER.parse(request.query_params)
-    except StateError as error:
-        return state_error_response(error)
-    return cacheable_json(MIXER_ANSWERS.get(state, lambda: compute_mixer(state)), request.headers)
+    return MIXER_ENDPOINT.answer(request)
 
 
 @router.get(
@@ -108,11 +104,4 @@ async def mixer(request: Request) -> Response:
 )
 async def code(request: Request) -> Response:
     """The same query as /api/mixer (and ``lang``); the answer is two scripts."""
-    try:
-        state = MIXER.parse(request.query_params)
-        language = SCRIPT.parse(request.query_params).lang
-    except StateError as error:
-        return state_error_response(error)
-    example = example_from_state(state)
-    answer = CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, language)))
-    return cacheable_json(answer, request.headers)
+    return CODE_ENDPOINT.answer(request)

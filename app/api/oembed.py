@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.responses import ERROR_SCHEMA, REQUEST_LIMIT_DOCS, error_response, json_bytes, json_doc, object_with
+from app.api.errors import error_response
+from app.api.responses import json_bytes
+from app.api.schema import ERROR_SCHEMA, REQUEST_LIMIT_DOCS, json_doc, object_with
 from app.embed import OEmbedError, oembed
 
 router = APIRouter(tags=["embed"], responses=REQUEST_LIMIT_DOCS)

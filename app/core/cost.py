@@ -21,14 +21,20 @@ KINDS = ("conv", "dw", "sep", "fc", "gap", "pool")
 class LayerError(ValueError):
     """Layer ``index`` of a chain cannot be applied to the volume it receives.
 
-    ``code`` and ``params`` say why as data (the API words it in the reader's language).
+    ``code`` and ``params`` say why as data (the API words it in the reader's language);
+    ``path`` is the chain it belongs to ("a" or "b") once that is known.
     """
 
-    def __init__(self, index: int, message: str, code: str, **params: object):
+    def __init__(self, index: int, message: str, code: str, path: str | None = None, **params: object):
         super().__init__(message)
         self.index = index
         self.code = code
+        self.path = path
         self.params = params
+
+    def on_path(self, path: str) -> LayerError:
+        """The same error, said of chain ``path``."""
+        return LayerError(self.index, str(self), self.code, path, **self.params)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ the ratio of their costs, a sweep of the reduction width and the head chart."""
 
 from __future__ import annotations
 
-from app.core.cost import Layer, break_even_width, chain_cost, head_params, sweep_width, width_step
+from app.core.cost import Layer, LayerError, break_even_width, chain_cost, head_params, sweep_width, width_step
 
 MAX_WIDTH = 8192
 SWEEP_POINTS = 96
@@ -32,22 +32,19 @@ def ratio(a: int, b: int) -> float | None:
 def compare_chains(volume: tuple[int, int, int], a: tuple[Layer, ...], b: tuple[Layer, ...], classes: int) -> dict:
     """Cost of path A and path B on ``volume`` (H, W, C), how many times cheaper B is, and the charts' data.
 
-    Raises LayerError (from chain_cost) when a layer does not fit; the caller
-    knows which path it was evaluating from the ``path`` attribute it sets.
+    Raises LayerError (from chain_cost) naming the path ("a" or "b") and the layer that does not fit.
     """
     paths = {}
     for name, layers in (("a", a), ("b", b)):
         try:
             paths[name] = chain_cost(list(layers), volume)
-        except ValueError as error:
-            error.path = name
-            raise
+        except LayerError as error:
+            raise error.on_path(name) from None
     ta, tb = paths["a"]["totals"], paths["b"]["totals"]
     try:
         swept = sweep(volume, list(b), ta["macs"])
-    except ValueError as error:  # a width the sweep tried does not fit: it is path B's
-        error.path = "b"
-        raise
+    except LayerError as error:  # a width the sweep tried does not fit: it is path B's
+        raise error.on_path("b") from None
     return {
         "paths": paths,
         "ratio": {"params": ratio(ta["params"], tb["params"]), "macs": ratio(ta["macs"], tb["macs"])},

@@ -22,8 +22,9 @@ const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 // An embed shows the results and charts: no controls, no path forms.
 if (part("controls")) {
   mountControls(part("controls"), store, { ...boot, label: (name) => `cost.controls.${name}` });
-  mountCostForm(part("path-a"), "a", store);
-  mountCostForm(part("path-b"), "b", store);
+  const grammar = (name) => boot.fields.find((f) => f.name === name).grammar;
+  mountCostForm(part("path-a"), "a", store, grammar("a"));
+  mountCostForm(part("path-b"), "b", store, grammar("b"));
 }
 mountErrors(part("error"), store);
 mountCostTable(part("results"), store);

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.api.cache import AnswerCache, CachedJSON, key_weight
 from app.api.mixer import MIXER_ANSWERS
-from app.api.responses import AnswerCache, CachedJSON, key_weight
 
 
 def answer(size: int) -> CachedJSON:
@@ -25,7 +25,7 @@ def test_the_least_recently_used_answers_go_first_and_the_bound_holds():
 
 def test_one_large_answer_pushes_out_many_small_ones():
     small, large = answer(1_000), answer(40_000)
-    cache = AnswerCache(max_bytes=large.weight() + 2 * small.weight() + 3 * key_weight(0))
+    cache = AnswerCache(max_bytes=large.weight() + key_weight("large") + 2 * (small.weight() + key_weight(0)))
     for key in range(30):
         cache.get(key, lambda: answer(1_000))
     cache.get("large", lambda: large)

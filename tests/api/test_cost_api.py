@@ -126,7 +126,7 @@ def test_the_cost_lab_is_documented_in_the_openapi_schema(client):
     assert "conv<k>:<filters>" in parameters["b"]["description"]
 
 
-# Found by fuzzing (issue 7): Unicode digits and underscores were read as integers against
+# Found by fuzzing (schemathesis): Unicode digits and underscores were read as integers against
 # the documented schema, and a field given twice meant its first value to the browser, its last here.
 @pytest.mark.parametrize(
     "query, field, words",
@@ -144,3 +144,22 @@ def test_lookalike_numbers_and_repeated_fields_are_a_422_naming_the_field(client
     problem = r.json()["detail"][0]
     assert problem["field"] == field and problem["loc"] == ["query", field]
     assert words in problem["msg"]
+
+
+def test_the_path_editor_is_told_exactly_the_grammar_the_parser_enforces(client):
+    """The cost page's chain fields carry the kinds, paddings and limits; each limit is the parser's own bound."""
+    import re
+
+    page = client.get("/cost").text
+    fields = json.loads(re.search(r'<script type="application/json" id="boot">(.*?)</script>', page, re.S).group(1))["fields"]
+    grammar = next(f for f in fields if f["name"] == "a")["grammar"]
+    smallest = {"conv": "conv1:1", "dw": "dw1", "sep": "sep1:1", "fc": "fc:1", "gap": "gap", "pool": "pool1"}
+    assert set(grammar["parts"]) == set(smallest) and grammar["paddings"] == ["same", "valid"]
+    for text in smallest.values():
+        assert client.get("/api/cost", params={"h": 8, "w": 8, "c": 8, "b": text}).status_code == 200, text
+    limits = grammar["limits"]
+    over_each_limit = {"kernel": "pool{}", "filters": "conv1:{}", "groups": "conv1:8:g{}", "stride": "dw1:s{}", "out": "fc:{}x1x1"}
+    assert set(over_each_limit) == set(limits)
+    for part, text in over_each_limit.items():
+        refused = client.get("/api/cost", params={"b": text.format(limits[part] + 1)})
+        assert refused.status_code == 422 and f"{limits[part]}" in refused.json()["detail"][0]["msg"], part

@@ -176,7 +176,7 @@ def test_every_page_has_an_oembed_discovery_link_that_answers(client):
         assert answer["type"] == "rich" and "<iframe" in answer["html"]
 
 
-# Found by fuzzing (issue 7): a link within `url`'s documented 4,096 characters is ~49 KB once
+# Found by fuzzing (schemathesis): a link within `url`'s documented 4,096 characters is ~49 KB once
 # percent-encoded; the request limits refuse it with a 414 the schema did not list.
 def test_a_link_too_long_once_encoded_is_a_documented_414_naming_the_address(client):
     r = client.get("/oembed", params={"url": f"{BASE}/?x=" + "\U0001f600" * 4000})
@@ -185,7 +185,7 @@ def test_a_link_too_long_once_encoded_is_a_documented_414_naming_the_address(cli
     assert "414" in client.get("/openapi.json").json()["paths"]["/oembed"]["get"]["responses"]
 
 
-# Found by fuzzing (issue 7): a link giving a field twice embedded its last value while the
+# Found by fuzzing (schemathesis): a link giving a field twice embedded its last value while the
 # page shows its first; it is now refused like the API refuses it.
 @pytest.mark.parametrize("link", [f"{BASE}/?h=2&h=3", f"{BASE}/lab?k=2&k=3", f"{BASE}/cost?a=gap&a=conv1:8", f"{BASE}/embed/fc?seed=1&seed=2"])
 def test_oembed_refuses_a_link_that_gives_a_field_twice(client, link):

@@ -95,7 +95,7 @@ def test_real_heads(client):
     assert heads["vgg16"]["maps"][1] == {"image": 384, "feature": 12, "map": [6, 6]}
 
 
-# Found by fuzzing (issue 7): Unicode digits, underscores and spaces were read as numbers
+# Found by fuzzing (schemathesis): Unicode digits, underscores and spaces were read as numbers
 # against the documented schema, and a field given twice meant two things.
 @pytest.mark.parametrize(
     "query, field, words",

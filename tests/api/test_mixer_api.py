@@ -111,7 +111,7 @@ def test_openapi_documents_every_state_field_with_its_range(client):
     assert "422" in spec["paths"]["/api/mixer"]["get"]["responses"]
 
 
-# Found by fuzzing (issue 7): int() and float() read Unicode digits, underscores and spaces,
+# Found by fuzzing (schemathesis): int() and float() read Unicode digits, underscores and spaces,
 # which the documented schema refuses and the browser reads differently; and a field given
 # twice meant its first value to the browser, its last to the server.
 @pytest.mark.parametrize(

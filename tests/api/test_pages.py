@@ -111,9 +111,11 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"lab.pitfall{why}.{key}" for key in LAB.field("pitfall").choices for why in ("", ".why")}
     used |= {f"lab.real.{head['key']}" for head in real_heads()}
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
-    used |= {f"cost.kind.{kind}" for kind in ("conv", "dw", "sep", "fc", "gap", "pool")}
+    from app.layer_spec import PADDINGS, PARTS
+
+    used |= {f"cost.kind.{kind}" for kind in PARTS}
     used |= {f"cost.path.{path}{suffix}" for path in ("a", "b") for suffix in ("", ".short", ".prose")}
-    used |= {f"cost.padding.{p}" for p in ("same", "valid")}
+    used |= {f"cost.padding.{p}" for p in PADDINGS}
     used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
     used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
     from app.embed import THEMES

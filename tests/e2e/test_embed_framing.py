@@ -24,11 +24,11 @@ HOST_PAGE = """<!doctype html>
 {host_script}
 </body></html>"""
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "using.md"
 
 
 def readme_host_script(origin: str) -> str:
-    """The one-line host script exactly as README documents it, for our server's origin."""
+    """The one-line host script exactly as docs/using.md documents it, for our server's origin."""
     line = next(line for line in README.read_text().splitlines() if line.startswith("<script>addEventListener"))
     return line.replace("https://onebyone.example.org", origin)
 

@@ -43,7 +43,7 @@ export function mountShare(boot) {
     snippet.value =
       `<iframe src="${escapeAttribute(origin + path)}" title="${escapeAttribute(title)}" width="720" height="${heights[panel]}" ` +
       'loading="lazy" style="border:0;max-width:100%"></iframe>';
-    // The one line a host page needs to let the iframe follow the panel's height (see README).
+    // The one line a host page needs to let the iframe follow the panel's height (see docs/using.md).
     host.value =
       `<script>addEventListener("message",function(e){var d=e.data;if(e.origin===${JSON.stringify(origin)}&&d&&d.type==="onebyone:height")` +
       'for(var f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.height=d.height})</script>';

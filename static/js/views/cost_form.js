@@ -5,17 +5,6 @@
 import { t } from "../i18n.js";
 import { el } from "./cells.js";
 
-const KINDS = ["conv", "dw", "sep", "fc", "gap", "pool"];
-const MAX_LAYERS = 8;
-// Which controls each kind of layer has.
-const USES = {
-  conv: ["kernel", "filters", "stride", "padding", "groups"],
-  dw: ["kernel", "stride", "padding"],
-  sep: ["kernel", "filters", "stride", "padding"],
-  fc: ["out", "filters"],
-  gap: [],
-  pool: ["kernel"],
-};
 
 /** The chain text of one layer, as app/layer_spec.py prints it. */
 export function formatLayer(layer) {
@@ -60,7 +49,13 @@ function numberInput(testid, label, value, min, max, onCommit) {
   return input;
 }
 
-export function mountCostForm(root, path, store) {
+/**
+ * `grammar`: the chain field's grammar from the server (app/layer_spec.py): each kind and
+ * the parts (controls) it takes, the paddings, each part's largest value, the most layers.
+ */
+export function mountCostForm(root, path, store, grammar) {
+  const { parts: USES, paddings, limits, max_layers: MAX_LAYERS } = grammar;
+  const KINDS = Object.keys(USES);
   const form = root.querySelector(`[data-testid="form-${path}"]`);
   const add = root.querySelector(`[data-testid="add-${path}"]`);
   const spec = root.querySelector(`[data-testid="spec-${path}"]`);
@@ -110,16 +105,16 @@ export function mountCostForm(root, path, store) {
     const kernelCell = el("td");
     if (uses.includes("kernel")) {
       kernelCell.append(
-        numberInput(`${path}-${n}-kernel`, `${where}: ${t("cost.form.col.kernel")}`, layer.kernel, 1, 4096, (v) => change(n, { kernel: v })),
+        numberInput(`${path}-${n}-kernel`, `${where}: ${t("cost.form.col.kernel")}`, layer.kernel, 1, limits.kernel, (v) => change(n, { kernel: v })),
       );
     } else if (uses.includes("out")) {
       // A dense layer's output volume: H' × W' (× its outputs, in the next column).
       const pair = el("span", "out-pair");
       pair.append(
         el("span", "times", t("cost.form.out")),
-        numberInput(`${path}-${n}-out_h`, `${where}: ${t("cost.form.out_h")}`, layer.out_h, 1, 4096, (v) => change(n, { out_h: v })),
+        numberInput(`${path}-${n}-out_h`, `${where}: ${t("cost.form.out_h")}`, layer.out_h, 1, limits.out, (v) => change(n, { out_h: v })),
         el("span", "times", "×"),
-        numberInput(`${path}-${n}-out_w`, `${where}: ${t("cost.form.out_w")}`, layer.out_w, 1, 4096, (v) => change(n, { out_w: v })),
+        numberInput(`${path}-${n}-out_w`, `${where}: ${t("cost.form.out_w")}`, layer.out_w, 1, limits.out, (v) => change(n, { out_w: v })),
       );
       kernelCell.append(pair);
     } else {
@@ -130,7 +125,7 @@ export function mountCostForm(root, path, store) {
       const select = el("select");
       select.dataset.testid = `${path}-${n}-padding`;
       select.setAttribute("aria-label", `${where}: ${t("cost.form.col.padding")}`);
-      for (const p of ["same", "valid"]) select.append(Object.assign(el("option", "", t(`cost.padding.${p}`)), { value: p }));
+      for (const p of paddings) select.append(Object.assign(el("option", "", t(`cost.padding.${p}`)), { value: p }));
       select.value = layer.padding;
       select.addEventListener("change", () => change(n, { padding: select.value }));
       return select;
@@ -150,10 +145,10 @@ export function mountCostForm(root, path, store) {
       el("th", "layer-n", String(n + 1)),
       kindCell,
       kernelCell,
-      cell("filters", () => numberInput(`${path}-${n}-filters`, `${where}: ${t("cost.form.col.filters")}`, layer.filters, 1, 8192, (v) => change(n, { filters: v }))),
-      cell("stride", () => numberInput(`${path}-${n}-stride`, `${where}: ${t("cost.form.col.stride")}`, layer.stride, 1, 64, (v) => change(n, { stride: v }))),
+      cell("filters", () => numberInput(`${path}-${n}-filters`, `${where}: ${t("cost.form.col.filters")}`, layer.filters, 1, limits.filters, (v) => change(n, { filters: v }))),
+      cell("stride", () => numberInput(`${path}-${n}-stride`, `${where}: ${t("cost.form.col.stride")}`, layer.stride, 1, limits.stride, (v) => change(n, { stride: v }))),
       cell("padding", padding),
-      cell("groups", () => numberInput(`${path}-${n}-groups`, `${where}: ${t("cost.form.col.groups")}`, layer.groups, 1, 8192, (v) => change(n, { groups: v }))),
+      cell("groups", () => numberInput(`${path}-${n}-groups`, `${where}: ${t("cost.form.col.groups")}`, layer.groups, 1, limits.groups, (v) => change(n, { groups: v }))),
       Object.assign(el("td", "out-shape", row.out.join("×")), { title: t("cost.form.col.output") }),
       removeCell,
     ];
