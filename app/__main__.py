@@ -8,7 +8,7 @@ import sys
 import uvicorn
 from pydantic import ValidationError
 
-from app.server_protocol import raise_file_limit
+from app.delivery.server_protocol import raise_file_limit
 from app.settings import ALLOWED, get_settings
 
 
@@ -48,7 +48,7 @@ def main() -> None:
         # first requests waited 1-2 s while the busy loop served the connections it already had;
         # the asyncio loop answered all of them within 100 ms, at the same throughput for the API.
         loop="asyncio",
-        http="app.server_protocol:BoundedHttpToolsProtocol",
+        http="app.delivery.server_protocol:BoundedHttpToolsProtocol",
     )
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from app import __version__, pages, vendor
+from app import __version__
 from app.api import cost, health, lab, mixer, oembed
 from app.api.errors import state_error_handler, validation_error_response
-from app.compression import Compression
-from app.lifecycle import drain_on_sigterm
-from app.limits import RequestLimits
-from app.security import SecurityHeaders
+from app.delivery import vendor
+from app.delivery.compression import Compression
+from app.delivery.lifecycle import drain_on_sigterm
+from app.delivery.limits import RequestLimits
+from app.delivery.security import SecurityHeaders
+from app.delivery.static_files import STATIC_DIR, CachedStaticFiles, static_fingerprint
 from app.settings import Settings, get_settings
-from app.state import StateError
-from app.static_files import STATIC_DIR, CachedStaticFiles, static_fingerprint
+from app.state.spec import StateError
+from app.web import pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

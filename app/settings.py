@@ -8,7 +8,7 @@ from functools import lru_cache
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.i18n import LANGUAGES
+from app.i18n.catalog import LANGUAGES
 
 
 class Settings(BaseSettings):

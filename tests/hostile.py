@@ -8,9 +8,9 @@ that only running code can spell (``EXECUTED``, written as ``'EXEC'+'UTED'``).
 
 from __future__ import annotations
 
-from app.guide import CHAPTERS
-from app.state import VIEW_FIELDS as STATE_VIEW_FIELDS
-from app.views import PANELS, VIEWS
+from app.state.spec import VIEW_FIELDS as STATE_VIEW_FIELDS
+from app.web.guide import CHAPTERS
+from app.web.views import PANELS, VIEWS
 
 # (id, payload): the id names the trick in test ids and failure messages.
 NAMED_PAYLOADS: list[tuple[str, str]] = [
@@ -59,7 +59,7 @@ PAYLOAD_IDS = [name for name, _ in NAMED_PAYLOADS]
 EXECUTABLE_FRAGMENTS = ["<script>alert(1)", "<script>window.__pwned", "onerror=alert", 'onerror="window', "<svg onload", "<img src=x"]
 
 
-# The page's own fields (app/state.py): a field added there is attacked here too.
+# The page's own fields (app/state/spec.py): a field added there is attacked here too.
 VIEW_FIELDS = [f.name for f in STATE_VIEW_FIELDS]
 STATE_FIELDS = {key: [f.name for f in view.spec.fields] for key, view in VIEWS.items()}
 API = {"mixer": ["/api/mixer", "/api/code"], "lab": ["/api/lab"], "cost": ["/api/cost"]}

@@ -1,4 +1,4 @@
-"""How a number in a link is read, one table for both readers: the API (app/state.py)
+"""How a number in a link is read, one table for both readers: the API (app/state/spec.py)
 and the page (static/js/urlstate.js). Each case is the text of one entry of ``x`` and
 the number it means, or None where both must refuse it and quote it as written."""
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable
 from fastapi import Response
 from starlette.datastructures import Headers
 
-from app.compression import MINIMUM_SIZE, choose_encoding, compress
+from app.delivery.compression import MINIMUM_SIZE, choose_encoding, compress
 from app.settings import get_settings
 
 

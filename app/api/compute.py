@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from fastapi import Request, Response
 
 from app.api.cache import AnswerCache, CachedJSON, answer_cache, cacheable_json
-from app.state import Spec
+from app.state.spec import Spec
 
 
 class Endpoint:

@@ -12,9 +12,9 @@ from app.api.responses import exact_json_bytes
 from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
 from app.core.cost import LayerError
 from app.core.cost_lab import compare_chains
-from app.i18n import message
-from app.layer_spec import format_layer
-from app.state import COST, CostState, StateError, openapi_parameters, serialize_state
+from app.i18n.catalog import message
+from app.state.layer_spec import format_layer
+from app.state.spec import COST, CostState, StateError, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["cost lab"], responses=REQUEST_LIMIT_DOCS)
 

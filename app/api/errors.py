@@ -6,7 +6,7 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from app.api.responses import json_bytes
-from app.state import StateError
+from app.state.spec import StateError
 
 
 def error_response(status: int, field: str, message: str, words: dict | None = None) -> Response:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 
 from app import __version__
 from app.api.schema import REQUEST_LIMIT_DOCS, json_doc, object_with
-from app.lifecycle import draining
+from app.delivery.lifecycle import draining
 
 router = APIRouter(tags=["health"], responses=REQUEST_LIMIT_DOCS)
 

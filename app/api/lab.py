@@ -11,7 +11,7 @@ from app.api.responses import json_bytes
 from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
 from app.core.lab import LabExample, convolutionalize, random_lab_example
 from app.core.real_shapes import real_heads
-from app.state import LAB, LabState, openapi_parameters, serialize_state
+from app.state.spec import LAB, LabState, openapi_parameters, serialize_state
 
 router = APIRouter(prefix="/api", tags=["convolutionalization lab"], responses=REQUEST_LIMIT_DOCS)
 

@@ -11,9 +11,9 @@ from app.api.cache import CachedJSON
 from app.api.compute import Endpoint
 from app.api.responses import json_bytes
 from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
-from app.codegen import scripts
 from app.core.mixer import Example, mix, random_example
-from app.state import MIXER, SCRIPT, MixerState, openapi_parameters, serialize_state
+from app.state.spec import MIXER, SCRIPT, MixerState, openapi_parameters, serialize_state
+from app.web.codegen import scripts
 
 router = APIRouter(prefix="/api", tags=["mixer"], responses=REQUEST_LIMIT_DOCS)
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.errors import error_response
 from app.api.responses import json_bytes
 from app.api.schema import ERROR_SCHEMA, REQUEST_LIMIT_DOCS, json_doc, object_with
-from app.embed import OEmbedError, oembed
+from app.web.embed import OEmbedError, oembed
 
 router = APIRouter(tags=["embed"], responses=REQUEST_LIMIT_DOCS)
 

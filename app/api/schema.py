@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAMETERS, MAX_URL_BYTES
+from app.delivery.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAMETERS, MAX_URL_BYTES
 
 # OpenAPI documentation of the bodies, so a schema-driven fuzzer can check them.
 ERROR_SCHEMA = {
@@ -47,7 +47,7 @@ def state_error_doc(description: str = "A field is out of range or malformed; `d
     return json_doc(description, ERROR_SCHEMA)
 
 
-# RequestLimits (app/limits.py) answers these before any route runs, so every operation can:
+# RequestLimits (app/delivery/limits.py) answers these before any route runs, so every operation can:
 # a link of 4,096 four-byte characters is within oEmbed's `url` maxLength yet 49 KB once percent-encoded.
 REQUEST_LIMIT_DOCS = {
     413: json_doc(f"The request carries a body over {MAX_BODY_BYTES:,} bytes; `detail[0].field` is `request.body`.", ERROR_SCHEMA),

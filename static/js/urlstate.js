@@ -1,4 +1,4 @@
-// The URL is the state. The field table comes from the server (app/state.py, in the
+// The URL is the state. The field table comes from the server (app/state/spec.py, in the
 // boot data): the example's fields, then the page's own (`view: true`: the step, the
 // chapter, presentation mode, the theme, the language), which never reach the API.
 // The page and the API share names and the grammar of numbers; the server is the
@@ -21,7 +21,7 @@ export function listDims(field, state) {
 
 const grammars = new Map();
 
-/** Whether `text` is one number of `field` as the server reads it (the pattern comes from app/state.py). */
+/** Whether `text` is one number of `field` as the server reads it (the pattern comes from app/state/spec.py). */
 function isNumberText(field, text) {
   if (!grammars.has(field.pattern)) grammars.set(field.pattern, new RegExp(`^(?:${field.pattern})$`));
   return grammars.get(field.pattern).test(text);

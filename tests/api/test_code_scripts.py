@@ -75,7 +75,7 @@ def test_a_language_the_scripts_do_not_speak_is_a_422_naming_lang_and_the_choice
 
 
 def test_every_catalog_word_in_the_scripts_is_one_line():
-    from app.i18n import LANGUAGES, catalog
+    from app.i18n.catalog import LANGUAGES, catalog
 
     words = {(code, key): text for code in LANGUAGES for key, text in catalog(code).items() if key.startswith("script.")}
     assert len(words) == 3 * 15

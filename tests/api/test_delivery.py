@@ -10,9 +10,9 @@ import re
 import brotli
 import pytest
 
-from app.compression import choose_encoding
-from app.static_files import module_graph, static_fingerprint
-from app.vendor import plotly_path
+from app.delivery.compression import choose_encoding
+from app.delivery.static_files import module_graph, static_fingerprint
+from app.delivery.vendor import plotly_path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 

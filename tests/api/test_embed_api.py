@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from app.delivery.security import is_embed
 from app.main import create_app
-from app.security import is_embed
 from app.settings import Settings
-from app.views import PANELS
+from app.web.views import PANELS
 
 BASE = "http://testserver"
 

@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from app.guide import CHAPTERS, chapter_href
-from app.i18n import translate
+from app.i18n.catalog import translate
+from app.web.guide import CHAPTERS, chapter_href
 
 MINUS = "\u2212"
 

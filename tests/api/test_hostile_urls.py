@@ -19,9 +19,9 @@ import anyio
 import httpx
 import pytest
 
-from app import pages
-from app.guide import CHAPTERS, chapter_href
-from app.views import PANELS
+from app.web import pages
+from app.web.guide import CHAPTERS, chapter_href
+from app.web.views import PANELS
 from tests.hostile import (
     API,
     CHAPTER_PAGES,
@@ -35,7 +35,7 @@ from tests.hostile import (
     VIEW_FIELDS,
 )
 
-PAGE_OK = (200, 422, 414)  # 414: the address is over the limit (app/limits.py)
+PAGE_OK = (200, 422, 414)  # 414: the address is over the limit (app/delivery/limits.py)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background")
 OUR_HOST = "testserver"
 
@@ -204,7 +204,7 @@ PAGE_CASES = [(path, field) for path, fields in ALL_PAGES.items() for field in f
 
 
 def test_every_page_route_is_attacked():
-    """A new page route in app/pages.py fails here until tests/hostile.py gives it its fields."""
+    """A new page route in app/web/pages.py fails here until tests/hostile.py gives it its fields."""
     attacked = {path.split("?")[0] for path in ALL_PAGES}
     for route in pages.router.routes:
         if route.path == "/embed/{panel}":

@@ -10,7 +10,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.i18n import LANGUAGES, catalog, choose_language, from_accept_language
+from app.i18n.catalog import LANGUAGES, catalog, choose_language, from_accept_language
 from app.main import create_app
 from app.settings import Settings
 

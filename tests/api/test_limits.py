@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAMETERS, MAX_URL_BYTES
+from app.delivery.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAMETERS, MAX_URL_BYTES
 from app.main import create_app
 from app.settings import Settings
-from app.state import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE
+from app.state.spec import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE
 
 # The widest number the page writes into a link from an edit: six decimals (static/js/views/cells.js rounds as it commits).
 WIDEST_NUMBER = f"-{MAX_ABS_VALUE - 0.000001:.6f}"

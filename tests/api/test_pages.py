@@ -3,8 +3,8 @@
 import json
 import re
 
-from app.i18n import catalog
-from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids, plotly_version
+from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids, plotly_version
+from app.i18n.catalog import catalog
 
 
 def boot_of(html: str) -> dict:
@@ -98,11 +98,11 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"layer.error.{code}" for code in re.findall(r'raise LayerError\(index, .*?, "([a-z_]+)"', python)}
     # Keys built at run time: presets, steppers, pitfalls, real networks, linear rows.
     from app.core.real_shapes import real_heads
-    from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS
+    from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS
 
     for preset in PRESETS + LAB_PRESETS + COST_PRESETS:
         used |= {f"preset.{preset.key}", f"preset.{preset.key}.blurb"}
-    from app.state import COST, LAB, MIXER
+    from app.state.spec import COST, LAB, MIXER
 
     shapes = {"controls": MIXER, "lab.controls": LAB, "cost.controls": COST}
     used |= {f"{prefix}.{f.name}" for prefix, spec in shapes.items() for f in spec.fields if f.shape}
@@ -111,23 +111,23 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"lab.pitfall{why}.{key}" for key in LAB.field("pitfall").choices for why in ("", ".why")}
     used |= {f"lab.real.{head['key']}" for head in real_heads()}
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
-    from app.layer_spec import PADDINGS, PARTS
+    from app.state.layer_spec import PADDINGS, PARTS
 
     used |= {f"cost.kind.{kind}" for kind in PARTS}
     used |= {f"cost.path.{path}{suffix}" for path in ("a", "b") for suffix in ("", ".short", ".prose")}
     used |= {f"cost.padding.{p}" for p in PADDINGS}
     used |= {f"cost.form.col.{col}" for col in ("kind", "kernel", "filters", "stride", "padding", "groups", "output")}
     used |= {f"cost.col.{col}" for col in ("path", "layer", "output", "weights", "biases", "macs_per_position", "macs")}
-    from app.embed import THEMES
-    from app.guide import CHAPTERS
-    from app.views import PANELS
+    from app.web.embed import THEMES
+    from app.web.guide import CHAPTERS
+    from app.web.views import PANELS
 
     used |= {f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")}
     used |= {f"panel.{key}" for key in PANELS} | {f"share.theme.{theme}" for theme in THEMES}
-    from app.limits import TOO_LONG
+    from app.delivery.limits import TOO_LONG
 
     used |= {key for _, _, key, _ in TOO_LONG.values()} | {"limit.host", "limit.timeout", "limit.malformed"}
-    from app.codegen import COMMENTS, PRINTED
+    from app.web.codegen import COMMENTS, PRINTED
 
     used |= {f"script.{name}" for name in (*COMMENTS, *PRINTED, "setup")}
     assert used, "the scan found no t() calls"

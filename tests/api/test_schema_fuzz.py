@@ -13,7 +13,7 @@ CONFIG = schemathesis.Config.from_dict(
     {
         "checks": {
             # Invalid data is refused with the documented 422, or with a 414 when its mutation made
-            # the address longer than app/limits.py allows (a refusal all the same).
+            # the address longer than app/delivery/limits.py allows (a refusal all the same).
             "negative_data_rejection": {"expected-statuses": ["400", "404", "414", "422"]},
             # How many numbers a list holds depends on other fields (weight: cout·cin), which OpenAPI
             # cannot say, so a schema-valid query may rightly be a 422 naming the field.

@@ -16,10 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
+from app.delivery.static_files import static_fingerprint
+from app.delivery.vendor import plotly_css_path, plotly_path, plotly_version
 from app.main import create_app
 from app.settings import Settings
-from app.static_files import static_fingerprint
-from app.vendor import plotly_css_path, plotly_path, plotly_version
 
 STRICT_REFERRER = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 UNSAFE_SCRIPT_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", "*", "http:", "https:", "data:", "blob:", "filesystem:"}
@@ -159,7 +159,7 @@ def test_a_compressed_answer_carries_them_too(client, path, encoding):
     ids=["413-declared", "431", "413-body"],
 )
 def test_a_refused_request_carries_them_too(client, headers, content, status):
-    """Refusals answered before routing (app/limits.py) still pass through the security headers."""
+    """Refusals answered before routing (app/delivery/limits.py) still pass through the security headers."""
     response = client.request("POST" if content else "GET", "/api/mixer", headers=headers, content=content)
     assert response.status_code == status
     assert_security_headers(response, "/api/mixer")

@@ -11,7 +11,7 @@ import pytest
 
 from app.core.cost import Layer, LayerError, break_even_width, chain_cost, head_params, layer_cost, output_side, sweep_width, width_step
 from app.core.cost_lab import compare_chains, swept_layer
-from app.layer_spec import LayerSpecError, format_chain, parse_chain, parse_layer
+from app.state.layer_spec import LayerSpecError, format_chain, parse_chain, parse_layer
 
 SEED_VOLUME = (28, 28, 256)
 

@@ -14,7 +14,7 @@ from app.core.conv1x1 import channel_mix, fc_bias, fc_matrix, flatten, per_pixel
 from app.core.convolutionalize import conv2d, conv_head, fc_weights_as_kernels
 from app.core.lab import LabExample, convolutionalize
 from app.core.mixer import Example, mix
-from app.state import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE, MAX_CHANNELS, MAX_SIDE
+from app.state.spec import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE, MAX_CHANNELS, MAX_SIDE
 
 PROPERTY_SETTINGS = settings(max_examples=100, deadline=None, derandomize=True)
 # Any value a reader may type; subnormals left out, as their products underflow to 0 in either order.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.vendor import plotly_path
+from app.delivery.vendor import plotly_path
 from tests.e2e.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,7 +140,7 @@ def test_answers_are_not_held_back_by_nagle_with_several_workers():
     import uvicorn
     from uvicorn.server import ServerState
 
-    from app.server_protocol import BoundedHttpToolsProtocol
+    from app.delivery.server_protocol import BoundedHttpToolsProtocol
 
     listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket makes it for its workers
     listener.bind(("127.0.0.1", 0))
@@ -149,7 +149,7 @@ def test_answers_are_not_held_back_by_nagle_with_several_workers():
     accepted, _ = listener.accept()
     try:
         assert accepted.proto == 0 and accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
-        config = uvicorn.Config("app.main:app", loop="asyncio", http="app.server_protocol:BoundedHttpToolsProtocol")
+        config = uvicorn.Config("app.main:app", loop="asyncio", http="app.delivery.server_protocol:BoundedHttpToolsProtocol")
         config.load()
         protocol = BoundedHttpToolsProtocol(config=config, server_state=ServerState(), app_state={})
         protocol.connection_made(FakeTransport(accepted))

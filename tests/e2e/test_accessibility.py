@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from app.guide import CHAPTERS, chapter_href
-from app.views import PANELS
+from app.web.guide import CHAPTERS, chapter_href
+from app.web.views import PANELS
 from tests.e2e.helpers import wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e

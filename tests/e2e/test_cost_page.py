@@ -173,7 +173,7 @@ def test_no_view_is_wider_than_a_phone(browser, server_url, path):
 
 
 def test_every_preset_draws_without_errors_and_says_what_it_is(app_page, server_url):
-    from app.presets import COST_PRESETS
+    from app.web.presets import COST_PRESETS
 
     open_cost(app_page, server_url + "/cost")
     for preset in COST_PRESETS:

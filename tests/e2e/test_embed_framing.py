@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.views import PANELS
+from app.web.views import PANELS
 
 from .conftest import free_port
 from .helpers import wait_until

@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_until
 
-CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
+CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "i18n" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
 TAGS = {"en": "en", "zh": "zh-Hans", "ko": "ko"}
 SCRIPT = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ko": re.compile(r"[\uac00-\ud7af]")}
 

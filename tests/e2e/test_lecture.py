@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from app.guide import CHAPTERS
-from app.i18n import translate
+from app.i18n.catalog import translate
+from app.web.guide import CHAPTERS
 
 from .helpers import type_into, wait_until
 

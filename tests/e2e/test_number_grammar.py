@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from app.static_files import static_fingerprint
+from app.delivery.static_files import static_fingerprint
 from tests.e2e.helpers import cell_number, open_mixer, wait_until
 from tests.number_cases import INTEGER_CASES, NUMBER_CASES, mixer_query
 

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.guide import CHAPTERS, chapter_href
-from app.i18n import translate
-from app.views import PANELS
+from app.i18n.catalog import translate
+from app.web.guide import CHAPTERS, chapter_href
+from app.web.views import PANELS
 
 from .helpers import MINUS, cell_number, rendered, wait_rendered_after, wait_until
 

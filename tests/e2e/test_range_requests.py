@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.static_files import STATIC_DIR, module_graph, static_fingerprint
+from app.delivery.static_files import STATIC_DIR, module_graph, static_fingerprint
 from tests.e2e.conftest import running_server
 from tests.e2e.helpers import open_mixer
 

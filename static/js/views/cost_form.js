@@ -6,7 +6,7 @@ import { t } from "../i18n.js";
 import { el } from "./cells.js";
 
 
-/** The chain text of one layer, as app/layer_spec.py prints it. */
+/** The chain text of one layer, as app/state/layer_spec.py prints it. */
 export function formatLayer(layer) {
   if (layer.kind === "gap") return "gap";
   if (layer.kind === "fc") return layer.out_h === 1 && layer.out_w === 1 ? `fc:${layer.filters}` : `fc:${layer.out_h}x${layer.out_w}x${layer.filters}`;
@@ -50,7 +50,7 @@ function numberInput(testid, label, value, min, max, onCommit) {
 }
 
 /**
- * `grammar`: the chain field's grammar from the server (app/layer_spec.py): each kind and
+ * `grammar`: the chain field's grammar from the server (app/state/layer_spec.py): each kind and
  * the parts (controls) it takes, the paddings, each part's largest value, the most layers.
  */
 export function mountCostForm(root, path, store, grammar) {

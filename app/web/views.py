@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.i18n import translate
-from app.presets import COST_PRESETS, LAB_PRESETS, PRESETS, Preset
-from app.state import COST, LAB, MIXER, Spec
+from app.i18n.catalog import translate
+from app.state.spec import COST, LAB, MIXER, Spec
+from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS, Preset
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Reader-visible strings come from a catalog per language, never from code.
 
-Each language is one flat JSON file in ``app/strings/`` (key -> text with ``{name}``
+Each language is one flat JSON file in ``app/i18n/strings/`` (key -> text with ``{name}``
 placeholders): the templates read it through :func:`translate`, and the page hands
 the same file to the browser, so the JavaScript shows the same words. A test keeps
 every catalog complete (same keys, same placeholders as English).

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from app.core.cost import Layer
-from app.i18n import Message, message
+from app.i18n.catalog import Message, message
 
 MAX_LAYERS = 8
 MAX_SIDE = 4096

@@ -18,9 +18,9 @@ from dataclasses import KW_ONLY, dataclass, make_dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, ClassVar
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Message, message
-from app.layer_spec import GRAMMAR as LAYER_GRAMMAR
-from app.layer_spec import LIMITS, MAX_LAYERS, MAX_TEXT, PADDINGS, PARTS, LayerSpecError, format_chain, parse_chain
+from app.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, Message, message
+from app.state.layer_spec import GRAMMAR as LAYER_GRAMMAR
+from app.state.layer_spec import LIMITS, MAX_LAYERS, MAX_TEXT, PADDINGS, PARTS, LayerSpecError, format_chain, parse_chain
 
 MAX_SIDE = 8
 MAX_CHANNELS = 8

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.lifecycle import draining, start_draining
-from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES, REASONS, error_body, refusal_body
-from app.security import site_headers
+from app.delivery.lifecycle import draining, start_draining
+from app.delivery.limits import MAX_HEADER_BYTES, MAX_URL_BYTES, REASONS, error_body, refusal_body
+from app.delivery.security import site_headers
 from app.settings import get_settings
 
 # The request line's method, version and line ends, and the headers' own line ends, beside the

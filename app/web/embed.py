@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.datastructures import MultiDict
 
-from app.i18n import DEFAULT_LANGUAGE, translate
-from app.state import VIEW_FIELD, StateError, parse_query, view_value
-from app.views import PANELS, VIEWS, Panel
+from app.i18n.catalog import DEFAULT_LANGUAGE, translate
+from app.state.spec import VIEW_FIELD, StateError, parse_query, view_value
+from app.web.views import PANELS, VIEWS, Panel
 
 THEMES = VIEW_FIELD["theme"].choices
 EMBED_WIDTH = 720  # px; the iframe is fluid below this

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from app.presets import COST_PRESETS, PRESETS, Preset
-from app.state import MAX_CHAPTERS, view_value
-from app.views import VIEWS
+from app.state.spec import MAX_CHAPTERS, view_value
+from app.web.presets import COST_PRESETS, PRESETS, Preset
+from app.web.views import VIEWS
 
 
 def _preset(presets: tuple[Preset, ...], key: str) -> dict[str, str]:
@@ -49,7 +49,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(8, "cost", _preset(COST_PRESETS, "cost_vgg") | {"classes": "4096"}, "head"),
 )
 
-assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state.py) is the number of chapters"
+assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state/spec.py) is the number of chapters"
 
 
 def chapter_href(base: str, chapter: Chapter, present: bool = False, language: str | None = None) -> str:

@@ -12,7 +12,7 @@ import json
 
 import numpy as np
 
-from app.i18n import DEFAULT_LANGUAGE, translate
+from app.i18n.catalog import DEFAULT_LANGUAGE, translate
 
 PYTORCH = """\
 # {title_torch}

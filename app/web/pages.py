@@ -11,14 +11,14 @@ from fastapi.templating import Jinja2Templates
 
 from app import __version__
 from app.core.real_shapes import real_heads
-from app.guide import CHAPTERS, chapter_href, chapter_of, neighbours
-from app.i18n import LANGUAGES, catalog, choose_language, translator
-from app.state import view_value
-from app.static_files import module_graph, static_prefix
-from app.vendor import plotly_css_path, plotly_path, plotly_skip_ids
-from app.views import GUIDE_ENTRY, PANELS, VIEWS
+from app.delivery.static_files import module_graph, static_prefix
+from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids
+from app.i18n.catalog import LANGUAGES, catalog, choose_language, translator
+from app.state.spec import view_value
+from app.web.guide import CHAPTERS, chapter_href, chapter_of, neighbours
+from app.web.views import GUIDE_ENTRY, PANELS, VIEWS
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals["module_graph"] = module_graph
 

@@ -12,7 +12,7 @@ Anything far beyond that is not a state of One by One, so it is refused at once:
 - a Host the operator did not list in ``allowed_hosts`` (when they list any): 400.
 
 Shapes and values inside the query are bounded by the state tables
-(``app/state.py``), which answer 422; together they bound the compute per request.
+(``app/state/spec.py``), which answer 422; together they bound the compute per request.
 
 ``RequestLimits`` enforces this in the app, under any server. The server that
 ``python -m app`` runs also stops reading an address the moment it passes the
@@ -25,7 +25,7 @@ from __future__ import annotations
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.i18n import translate
+from app.i18n.catalog import translate
 
 MAX_URL_BYTES = 32 * 1024
 MAX_BODY_BYTES = 16 * 1024

@@ -1,0 +1,1 @@
+"""Every reader-visible string, one catalog per language."""

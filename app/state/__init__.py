@@ -1,0 +1,1 @@
+"""The URL state: field kinds, one spec per view, the cost lab's layer grammar."""

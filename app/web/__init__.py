@@ -1,0 +1,1 @@
+"""The pages: views, embeds, the guided path, presets and the Code panel's scripts."""
