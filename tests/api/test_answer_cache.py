@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.api.cache import AnswerCache, CachedJSON, key_weight
-from app.api.mixer import MIXER_ANSWERS
+from app.api.mixer import MIXER_ANSWERS, MIXER_ENDPOINT
 
 
 def answer(size: int) -> CachedJSON:
@@ -63,8 +63,13 @@ def test_padding_a_link_with_unknown_fields_finds_the_same_answer(client):
     """A field no view reads (zz=...) cannot make a new cache entry per request."""
     MIXER_ANSWERS.entries.clear()
     MIXER_ANSWERS.bytes = 0
+    MIXER_ENDPOINT.known.clear()
     first = client.get("/api/mixer?seed=77")
     for counter in range(20):
         padded = client.get(f"/api/mixer?seed=77&zz={counter}{'a' * 3_000}")
         assert padded.status_code == 200 and padded.content == first.content
+        respelled = client.get(f"/api/mixer?seed=0{'0' * counter}77")
+        assert respelled.content == first.content
     assert len(MIXER_ANSWERS.entries) == 1
+    # Only the spelling the page writes is remembered by its bytes (the lecture hall's fast path).
+    assert list(MIXER_ENDPOINT.known) == [b"seed=77"]
