@@ -2,7 +2,8 @@
 
 import { limitOf } from "../colors.js";
 import { t } from "../i18n.js";
-import { numberWriter, setText } from "./cells.js";
+import { numberWriter } from "./cells.js";
+import { setText } from "./dom.js";
 import { currentPixel, related } from "./mixer.js";
 
 /** A table of numbers; returns it with `rows`: per body row, its <tr> and one writer per number cell. */

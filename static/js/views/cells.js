@@ -1,12 +1,12 @@
-// Editable number cells: type a value, nudge with ↑/↓ (Shift: 0.1), drag up or
-// down, move with Alt+arrows (or ←/→ past the end of the number); on a touch
-// screen, tap to type and ± for the sign. Read-only grids that react to a hover
-// are one Tab stop each, walked with the arrows.
-// Committing hands the new value to `onCommit`; the store and server decide what
-// happens next.
+// Number cells: editable ones (type a value, nudge with ↑/↓, Shift: 0.1, drag up or
+// down; on a touch screen, tap to type and ± for the sign) and read-only ones that
+// react to a hover, each coloured by its value. Committing hands the new value to
+// `onCommit`; the store and server decide what happens next. Moving between cells
+// is grid_nav.js; building elements and grids is dom.js.
 
 import { fill, ink } from "../colors.js";
 import { num, parseTyped } from "../format.js";
+import { classMarker } from "./dom.js";
 import { offerSignKey, withdrawSignKey } from "./sign_key.js";
 
 const DRAG_PIXELS_PER_STEP = 8;
@@ -137,21 +137,6 @@ export function numberWriter(element) {
   };
 }
 
-/** `mark(name, on)`: add or remove a class, touching the element only when that changes. */
-export function classMarker(element) {
-  const marks = new Map();
-  return (name, on) => {
-    if (marks.get(name) === on) return;
-    marks.set(name, on);
-    element.classList.toggle(name, on);
-  };
-}
-
-/** Set an element's text only when it differs: rewriting the same text still replaces its node and costs a layout. */
-export function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
-}
-
 /**
  * Colours an element by value, writing its style only when the colour changes: an
  * edit changes a few cells, and every write costs a style recalculation.
@@ -225,99 +210,4 @@ export function valueCell({ testid, label, onHover }) {
       write("", spokenLabel);
     },
   };
-}
-
-const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-
-/**
- * Whether an arrow key in a number input moves to another cell rather than edits: Alt+arrows
- * always (plain ↑/↓ nudge the number, as they always have), plain ←/→ when the caret cannot
- * go further that way (the whole number is selected, as it is on arrival, or the caret is at its end).
- */
-function movesFrom(input, event) {
-  if (event.altKey) return true;
-  if (event.shiftKey || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return false;
-  const { selectionStart: start, selectionEnd: end, value } = input;
-  const whole = start === 0 && end === value.length;
-  return event.key === "ArrowLeft" ? whole || end === 0 : whole || start === value.length;
-}
-
-/** The nearest cell of `scope` from `here` in direction (dr, dc), skipping gaps (the weights' bias column sits one column apart). */
-function neighbour(scope, here, dr, dc) {
-  const row = Number(here.dataset.row);
-  const col = Number(here.dataset.col);
-  let best = null;
-  let bestDistance = Infinity;
-  for (const cell of scope.querySelectorAll("[data-row]")) {
-    const r = Number(cell.dataset.row);
-    const c = Number(cell.dataset.col);
-    const along = dr ? (r - row) * dr : (c - col) * dc;
-    if ((dr ? c - col : r - row) !== 0 || along <= 0 || along >= bestDistance) continue;
-    best = cell;
-    bestDistance = along;
-  }
-  return best;
-}
-
-/**
- * Arrow keys move the focus between the cells of a grid laid out with data-row/data-col:
- * Alt+arrows (or ←/→ past the number's end) in editable grids, plain arrows in read-only
- * ones, where the Tab stop follows the focus (one Tab stop per grid).
- */
-export function enableGridNavigation(container) {
-  container.addEventListener("keydown", (event) => {
-    const move = MOVES[event.key];
-    const here = move && !event.ctrlKey && !event.metaKey ? event.target.closest("[data-row]") : null;
-    if (!here) return;
-    const editable = here.tagName === "INPUT";
-    if (editable ? !movesFrom(here, event) : event.shiftKey) return;
-    const scope = here.closest("[data-grid]");
-    const target = neighbour(scope, here, ...move);
-    // In a read-only grid the arrows belong to the grid even at its edge: the page's ←/→ would step the walk-through.
-    if (target || !editable) event.preventDefault();
-    if (!target) return;
-    if (!editable) {
-      for (const stop of scope.querySelectorAll('[data-row][tabindex="0"]')) stop.tabIndex = -1;
-      target.tabIndex = 0;
-    }
-    target.focus();
-  });
-}
-
-/** A new element with a class and text. */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * A titled H×W grid of cells; `makeCell(i, j)` returns { element } (with `decorative: true`,
- * not a stop for the arrows; with `tabStop: true`, a read-only cell whose grid the Tab key
- * enters at its first cell).
- */
-export function channelCard(title, height, width, makeCell) {
-  const card = el("div", "channel-card");
-  card.append(el("div", "channel-title", title));
-  const grid = el("div", "grid");
-  grid.dataset.grid = "";
-  grid.style.gridTemplateColumns = `repeat(${width}, var(--cell))`;
-  let tabStop = null;
-  for (let i = 0; i < height; i += 1) {
-    for (let j = 0; j < width; j += 1) {
-      const cell = makeCell(i, j);
-      if (!cell.decorative) {
-        cell.element.dataset.row = String(i);
-        cell.element.dataset.col = String(j);
-      }
-      if (cell.tabStop && !tabStop) {
-        tabStop = cell.element;
-        tabStop.tabIndex = 0;
-      }
-      grid.append(cell.element);
-    }
-  }
-  card.append(grid);
-  return card;
 }

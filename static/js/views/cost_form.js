@@ -3,7 +3,7 @@
 // writes the chain's text into the store; the server parses and checks it.
 
 import { t } from "../i18n.js";
-import { el } from "./cells.js";
+import { el } from "./dom.js";
 
 
 /** The chain text of one layer, as app/state/layer_spec.py prints it. */

@@ -4,7 +4,7 @@
 
 import { compact, count } from "../format.js";
 import { pageLanguage, t } from "../i18n.js";
-import { el } from "./cells.js";
+import { el } from "./dom.js";
 
 const COLUMNS = ["layer", "output", "weights", "biases", "macs_per_position", "macs"];
 

@@ -5,7 +5,7 @@
 import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
-import { setText } from "./cells.js";
+import { setText } from "./dom.js";
 import { drawHighlights, drawMatrix, geometry, hitTest } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
 import { proofRow } from "./proof.js";

@@ -3,7 +3,7 @@
 
 import { count } from "../format.js";
 import { t } from "../i18n.js";
-import { el } from "./cells.js";
+import { el } from "./dom.js";
 
 function table(testid, headers, rows) {
   const node = el("table", "facts");

@@ -5,7 +5,9 @@
 import { limitOf } from "../colors.js";
 import { num } from "../format.js";
 import { t } from "../i18n.js";
-import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
+import { editableCell, valueCell } from "./cells.js";
+import { channelCard, el } from "./dom.js";
+import { enableGridNavigation } from "./grid_nav.js";
 import { focusPosition } from "./lab_slide.js";
 
 /** Row, column and channel of each input of FC1, in the flatten order FC1 was trained with. */

@@ -5,7 +5,9 @@
 import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
-import { channelCard, editableCell, el, enableGridNavigation, valueCell } from "./cells.js";
+import { editableCell, valueCell } from "./cells.js";
+import { channelCard, el } from "./dom.js";
+import { enableGridNavigation } from "./grid_nav.js";
 import { createNarrator } from "./narrator.js";
 import { proofRow, TOLERANCE } from "./proof.js";
 

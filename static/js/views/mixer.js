@@ -4,7 +4,9 @@
 import { limitOf } from "../colors.js";
 import { num } from "../format.js";
 import { t } from "../i18n.js";
-import { channelCard, editableCell, el, enableGridNavigation, setText, valueCell } from "./cells.js";
+import { editableCell, valueCell } from "./cells.js";
+import { channelCard, el, setText } from "./dom.js";
+import { enableGridNavigation } from "./grid_nav.js";
 
 /** The current pixel of the walk-through, or null when every pixel is done. */
 export function currentPixel(state, data) {

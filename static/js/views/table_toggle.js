@@ -4,7 +4,7 @@
 // with each answer then): a 512×512 matrix costs nothing while nobody reads it.
 
 import { t } from "../i18n.js";
-import { el } from "./cells.js";
+import { el } from "./dom.js";
 
 /** Wire `button` to open and close `box`; `draw()` returns the table (or null without an answer). Returns `update()` for new answers. */
 export function mountTableToggle(button, box, draw) {

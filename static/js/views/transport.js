@@ -4,7 +4,7 @@
 // over `swipeArea` steps too.
 
 import { t } from "../i18n.js";
-import { setText } from "./cells.js";
+import { setText } from "./dom.js";
 import { enableSwipe } from "./swipe.js";
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
