@@ -132,7 +132,6 @@ def mix(example: Example) -> dict:
             "bias": big_bias,
             "out": fc_out,
             "max_abs_diff": max_abs_diff(fc_out, y_flat),
-            "nonzero_outside_blocks": int(np.count_nonzero(big) - np.count_nonzero(big[entries["row"], entries["col"]])),
         },
         "params": parameter_counts(height, width, c_in, c_out),
         "steps": steps,
