@@ -2,41 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from fastapi import Response
 from starlette.datastructures import Headers
 
-from app.delivery.compression import MINIMUM_SIZE, choose_encoding, compress
+from app.delivery.compression import Packed, packed_response
 from app.settings import get_settings
 
 
-class CachedJSON:
-    """A computed body with its ETag, computed once and served many times,
-    compressed at most once per encoding (kept beside it)."""
+class CachedJSON(Packed):
+    """A computed JSON answer, compressed at the hot-path levels on first use."""
 
-    __slots__ = ("body", "encoded", "etag")
+    __slots__ = ()
 
     def __init__(self, body: bytes):
-        self.body = body
-        self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        self.encoded: dict[str, bytes] = {}
-
-    def body_for(self, accept_encoding: str) -> tuple[bytes, str | None]:
-        """The body to send to a client that accepts ``accept_encoding``, and its encoding (None for identity)."""
-        encoding = choose_encoding(accept_encoding) if len(self.body) >= MINIMUM_SIZE else None
-        if encoding is None:
-            return self.body, None
-        packed = self.encoded.get(encoding)
-        if packed is None:
-            packed = self.encoded[encoding] = compress(self.body, encoding, fast=True)
-        return packed, encoding
-
-    def weight(self) -> int:
-        """Bytes it holds, counting room for its compressed copies (each well under half the body)."""
-        return len(self.body) + len(self.body) // 2 + 256
+        super().__init__(body, fast=True)
 
 
 class AnswerCache:
@@ -89,15 +71,5 @@ def answer_cache() -> AnswerCache:
 
 
 def cacheable_json(cached: CachedJSON, request_headers: Headers) -> Response:
-    """A GET answer a shared cache may keep: the body depends only on the URL (and Accept-Encoding).
-
-    The lecture hall's repeated link is answered from bytes already compressed for its
-    encoding, so the compression middleware lets it through untouched.
-    """
-    headers = {"ETag": cached.etag, "Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
-    if request_headers.get("if-none-match") == cached.etag:
-        return Response(status_code=304, headers=headers)
-    body, encoding = cached.body_for(request_headers.get("accept-encoding", ""))
-    if encoding is not None:
-        headers["Content-Encoding"] = encoding
-    return Response(body, media_type="application/json", headers=headers)
+    """A GET answer a shared cache may keep: the body depends only on the URL (and Accept-Encoding)."""
+    return packed_response(cached, request_headers, "application/json", "public, max-age=86400")

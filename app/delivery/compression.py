@@ -1,23 +1,25 @@
 """Compression of every response: brotli where the client accepts it, else gzip.
 
-Bodies that carry an ETag (static files, vendored plotly.js, API answers) are
-compressed once per encoding and kept, so a lecture hall asking for the same
-example or the same script pays for compression once.
+Bodies served many times (static files, vendored plotly.js, API answers) are
+``Packed``: kept in memory with an ETag of their bytes and their compressed
+copies, one per encoding, made on first use. That is the one place a compressed
+body is kept; the lecture hall's repeated link and every page's scripts pay for
+compression once. A packed body is always sent whole (a Range header is ignored,
+which HTTP allows), and a compressed copy's ETag is weak, so no client can pair
+it with bytes of another representation.
 
-Only whole bodies (200) are compressed and kept. A partial answer (206, a Range
-request) goes out as the server made it, in identity encoding: kept under the
-file's ETag, its first bytes would stand for the whole file for every later
-reader. A compressed body's ETag is made weak, so no client can pair it with
-a byte range of the identity file (If-Range needs a strong match).
+Everything else (pages, errors) is compressed on its way out by ``Compression``
+and never kept; a partial answer (206) is left as the server made it.
 """
 
 from __future__ import annotations
 
 import gzip
-from collections import OrderedDict
+import hashlib
 
 import brotli
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
@@ -61,13 +63,64 @@ def compress(body: bytes, encoding: str, fast: bool = False) -> bytes:
     return gzip.compress(body, compresslevel=levels["gzip"], mtime=0)
 
 
-class Compression:
-    """Pure ASGI middleware: buffers the response, then compresses what is worth it."""
+class Packed:
+    """A body kept in memory with a strong ETag of its bytes and its compressed copies, made on first use.
 
-    def __init__(self, app: ASGIApp, cache_entries: int = 256):
+    ``fast``: compress at the hot-path levels (answers computed per request), else the thorough ones.
+    """
+
+    __slots__ = ("body", "encoded", "etag", "fast")
+
+    def __init__(self, body: bytes, fast: bool = False):
+        self.body = body
+        self.fast = fast
+        self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        self.encoded: dict[str, bytes] = {}
+
+    def encoding_for(self, accept_encoding: str) -> str | None:
+        """The encoding this body goes out in to a client that accepts ``accept_encoding`` (None: identity)."""
+        return choose_encoding(accept_encoding) if len(self.body) >= MINIMUM_SIZE else None
+
+    def body_for(self, accept_encoding: str) -> tuple[bytes, str | None]:
+        """The body to send to a client that accepts ``accept_encoding``, and its encoding (None for identity)."""
+        encoding = self.encoding_for(accept_encoding)
+        if encoding is None:
+            return self.body, None
+        packed = self.encoded.get(encoding)
+        if packed is None:
+            packed = self.encoded[encoding] = compress(self.body, encoding, self.fast)
+        return packed, encoding
+
+    def weight(self) -> int:
+        """Bytes it holds, counting room for its compressed copies (each well under half the body)."""
+        return len(self.body) + len(self.body) // 2 + 256
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether If-None-Match names ``etag`` (weak comparison: ``W/"x"`` matches ``"x"``)."""
+    if not if_none_match:
+        return False
+    return any(tag.strip() == "*" or tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+
+
+def packed_response(packed: Packed, request_headers: Headers, media_type: str, cache_control: str) -> Response:
+    """``packed`` for this client: 304 if it has it, else whole, in the encoding it accepts."""
+    accept = request_headers.get("accept-encoding", "")
+    encoding = packed.encoding_for(accept)
+    headers = {"Cache-Control": cache_control, "Vary": "Accept-Encoding", "ETag": packed.etag if encoding is None else "W/" + packed.etag}
+    if etag_matches(request_headers.get("if-none-match"), packed.etag):
+        return Response(status_code=304, headers=headers)
+    body, encoding = packed.body_for(accept)
+    if encoding is not None:
+        headers["Content-Encoding"] = encoding
+    return Response(body, media_type=media_type, headers=headers)
+
+
+class Compression:
+    """Pure ASGI middleware: buffers a response not packed already, then compresses it if that is worth it."""
+
+    def __init__(self, app: ASGIApp):
         self.app = app
-        self.cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
-        self.cache_entries = cache_entries
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,19 +143,6 @@ class Compression:
 
         await self.app(scope, receive, capture)
 
-    def compressed(self, body: bytes, encoding: str, etag: str | None, fast: bool) -> bytes:
-        """Compress a whole (200) body, or reuse what this ETag compressed to before."""
-        if etag is None:
-            return compress(body, encoding, fast)
-        key = (etag, encoding)
-        if key in self.cache:
-            self.cache.move_to_end(key)
-            return self.cache[key]
-        packed = self.cache[key] = compress(body, encoding, fast)
-        if len(self.cache) > self.cache_entries:
-            self.cache.popitem(last=False)
-        return packed
-
     async def finish(self, start: Message, body: bytes, encoding: str | None, method: str, send: Send) -> None:
         headers = MutableHeaders(raw=start["headers"])
         status = start["status"]
@@ -118,9 +158,8 @@ class Compression:
         if worth:
             headers.add_vary_header("Accept-Encoding")
             if encoding is not None:
-                fast = headers.get("content-type", "").startswith(DYNAMIC)
-                etag = headers.get("etag") if status == 200 else None
-                body = self.compressed(body, encoding, etag, fast)
+                body = compress(body, encoding, fast=headers.get("content-type", "").startswith(DYNAMIC))
+                etag = headers.get("etag")
                 if etag is not None and not etag.startswith("W/"):
                     headers["etag"] = "W/" + etag
                 headers["content-encoding"] = encoding

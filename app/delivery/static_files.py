@@ -9,13 +9,18 @@ every use, for old links.
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from app.delivery.compression import COMPRESSIBLE, Packed, packed_response
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
@@ -59,14 +64,25 @@ def static_prefix(base: str) -> str:
     return f"{base}/static/{static_fingerprint()}"
 
 
+@lru_cache(maxsize=512)
+def packed_file(path: str, mtime_ns: int, size: int) -> Packed:
+    """A text file's bytes, packed once per version of the file (its mtime and size are in the key)."""
+    return Packed(Path(path).read_bytes())
+
+
 class CachedStaticFiles(StaticFiles):
-    """StaticFiles with one Cache-Control for every file it serves."""
+    """StaticFiles with one Cache-Control for every file it serves; text files (scripts,
+    styles, SVG) are served packed: compressed once per encoding and always whole."""
 
     def __init__(self, *, cache_control: str, **kwargs):
         super().__init__(**kwargs)
         self.cache_control = cache_control
 
-    def file_response(self, *args, **kwargs) -> Response:
-        response = super().file_response(*args, **kwargs)
+    def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:  # type: ignore[override]
+        media_type = mimetypes.guess_type(str(full_path))[0] or "text/plain"
+        if status_code == 200 and media_type.startswith(COMPRESSIBLE):
+            packed = packed_file(str(full_path), stat_result.st_mtime_ns, stat_result.st_size)
+            return packed_response(packed, Headers(scope=scope), media_type, self.cache_control)
+        response = super().file_response(full_path, stat_result, scope, status_code)
         response.headers["Cache-Control"] = self.cache_control
         return response

@@ -17,7 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import plotly
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
+
+from app.delivery.compression import Packed, packed_response
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 router = APIRouter(include_in_schema=False)
@@ -84,27 +86,24 @@ def plotly_skip_ids() -> tuple[str, ...]:
 
 
 @lru_cache
-def _body(kind: str) -> bytes:
-    return PLOTLY_JS.read_bytes() if kind == "js" else plotly_css().encode()
+def _packed(kind: str) -> Packed:
+    return Packed(PLOTLY_JS.read_bytes() if kind == "js" else plotly_css().encode())
 
 
-def _serve(kind: str, media_type: str) -> Response:
-    """The raw body with a strong ETag: the compression middleware packs it once per encoding and keeps it."""
-    headers = {"Cache-Control": "public, max-age=31536000, immutable", "ETag": f'"plotly-{plotly_version()}-{kind}"'}
-    return Response(_body(kind), media_type=media_type, headers=headers)
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @router.get("/vendor/plotly-{version}.min.js")
-def plotly_js(version: str) -> Response:
-    """Serve the bundle (compressed by the middleware when the client accepts it)."""
+def plotly_js(version: str, request: Request) -> Response:
+    """Serve the bundle, packed once per encoding (brotli: about a quarter of its 4.8 MB)."""
     if version != plotly_version():
         return Response(status_code=404)
-    return _serve("js", "text/javascript")
+    return packed_response(_packed("js"), request.headers, "text/javascript", IMMUTABLE)
 
 
 @router.get("/vendor/plotly-{version}.css")
-def plotly_stylesheet(version: str) -> Response:
+def plotly_stylesheet(version: str, request: Request) -> Response:
     """Serve plotly's rules as a stylesheet, so no inline style is needed."""
     if version != plotly_version():
         return Response(status_code=404)
-    return _serve("css", "text/css; charset=utf-8")
+    return packed_response(_packed("css"), request.headers, "text/css; charset=utf-8", IMMUTABLE)
