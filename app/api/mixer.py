@@ -49,7 +49,7 @@ def compute_mixer(state: MixerState) -> CachedJSON:
 def compute_code(state: MixerState, options: Any) -> CachedJSON:
     """The Code panel's two scripts for one state, in ``options.lang``."""
     example = example_from_state(state)
-    return CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, options.lang)))
+    return CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, options.lang, example.order)))
 
 
 MIXER_ENDPOINT = Endpoint(MIXER, compute_mixer)

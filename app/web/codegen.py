@@ -34,12 +34,12 @@ with torch.no_grad():
     fc.bias.copy_(bias)
     conv.weight.copy_(fc.weight[:, :, None, None])  # (C_out, C_in) -> (C_out, C_in, 1, 1)
     conv.bias.copy_(fc.bias)
-    big.weight.copy_(torch.kron(weight, torch.eye({h} * {w}, dtype=torch.float64)))
-    big.bias.copy_(bias.repeat_interleave({h} * {w}))
+    big.weight.copy_({big_torch})
+    big.bias.copy_({big_bias_torch})
 
     y_conv = act(conv(x.permute(2, 0, 1)[None]))[0].permute(1, 2, 0)  # {conv_io}
     y_linear = act(fc(x))  # {channel_axis}
-    y_big = act(big(x.permute(2, 0, 1).flatten())).reshape({cout}, {h}, {w}).permute(1, 2, 0)
+    y_big = act(big({x_flat_torch})){y_big_torch}
 
 print("y (H, W, C_out) =", y_conv.tolist())
 print({max_channel_axis}, (y_conv - y_linear).abs().max().item())
@@ -64,8 +64,8 @@ for i in range({h}):
         y_pixel[i, j] = act(weight @ x[i, j] + bias)
 
 # {big}
-big = np.kron(np.eye({h} * {w}), weight)
-y_big = act(big @ x.reshape(-1) + np.tile(bias, {h} * {w})).reshape({h}, {w}, {cout})
+big = {big_numpy}
+y_big = act(big @ {x_flat_numpy} + {big_bias_numpy}){y_big_numpy}
 
 print("y (H, W, C_out) =", y_conv.tolist())
 print({max_per_pixel}, float(np.abs(y_conv - y_pixel).max()))
@@ -78,15 +78,47 @@ def _literal(array: np.ndarray) -> str:
 
 
 # The catalog's words in the scripts (``script.<name>``): comments, and labels the scripts print.
-COMMENTS = ("title_torch", "title_numpy", "x_shape", "flattened", "flatten_order", "conv_io", "channel_axis", "conv", "per_pixel", "big")
+COMMENTS = ("title_torch", "title_numpy", "x_shape", "conv_io", "channel_axis", "conv", "per_pixel")
 PRINTED = ("max_channel_axis", "max_flattened", "max_per_pixel", "max_big")
+# Words that depend on the flatten order (``script.order.<order>``, ``script.structure.<order>``).
+BY_ORDER = ("order", "structure")
+
+# The big FC matrix in each flatten order (the page's FC twin): channels last, x as it is
+# stored (H, W, C) read row by row, gives I ⊗ W; channels first (PyTorch's flatten) W ⊗ I.
+BLOCKS = {"hwc": "I (x) W", "chw": "W (x) I"}
+FLATTENED = {
+    "hwc": {
+        "big_torch": "torch.kron(torch.eye({h} * {w}, dtype=torch.float64), weight)",
+        "big_bias_torch": "bias.repeat({h} * {w})",
+        "x_flat_torch": "x.flatten()",
+        "y_big_torch": ".reshape({h}, {w}, {cout})",
+        "big_numpy": "np.kron(np.eye({h} * {w}), weight)",
+        "big_bias_numpy": "np.tile(bias, {h} * {w})",
+        "x_flat_numpy": "x.reshape(-1)",
+        "y_big_numpy": ".reshape({h}, {w}, {cout})",
+    },
+    "chw": {
+        "big_torch": "torch.kron(weight, torch.eye({h} * {w}, dtype=torch.float64))",
+        "big_bias_torch": "bias.repeat_interleave({h} * {w})",
+        "x_flat_torch": "x.permute(2, 0, 1).flatten()",
+        "y_big_torch": ".reshape({cout}, {h}, {w}).permute(1, 2, 0)",
+        "big_numpy": "np.kron(weight, np.eye({h} * {w}))",
+        "big_bias_numpy": "np.repeat(bias, {h} * {w})",
+        "x_flat_numpy": "x.transpose(2, 0, 1).reshape(-1)",
+        "y_big_numpy": ".reshape({cout}, {h}, {w}).transpose(1, 2, 0)",
+    },
+}
 
 
-def scripts(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Both scripts for x (H, W, C_in), w (C_out, C_in), b (C_out,) and ``activation`` (none or relu),
-    commented in ``language``."""
+def scripts(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str, language: str = DEFAULT_LANGUAGE, order: str = "hwc") -> dict[str, str]:
+    """Both scripts for x (H, W, C_in), w (C_out, C_in), b (C_out,), ``activation`` (none or relu)
+    and the FC twin's flatten ``order`` (hwc or chw), commented in ``language``."""
     h, width, cin = x.shape
     words = {name: translate(f"script.{name}", language) for name in COMMENTS}
+    order_words = translate(f"script.order.{order}", language)
+    words["flattened"] = translate("script.flattened", language, blocks=BLOCKS[order])
+    words["flatten_order"] = translate("script.flatten_order", language, order=order_words)
+    words["big"] = translate("script.big", language, order=order_words, structure=translate(f"script.structure.{order}", language))
     words["setup"] = translate("script.setup", language, h=h, w=width, cin=cin, cout=w.shape[0], act=activation)
     # A printed label goes in as a string literal (a JSON string is a Python one).
     words |= {name: json.dumps(translate(f"script.{name}", language) + " =", ensure_ascii=False) for name in PRINTED}
@@ -102,4 +134,5 @@ def scripts(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str, langua
         "act_torch": "torch.relu" if activation == "relu" else "torch.nn.Identity()",
         "act_numpy": "lambda z: np.maximum(z, 0)" if activation == "relu" else "lambda z: z",
     }
+    fields |= {name: code.format(h=h, w=width, cout=w.shape[0]) for name, code in FLATTENED[order].items()}
     return {"pytorch": PYTORCH.format(**fields), "numpy": NUMPY.format(**fields)}

@@ -13,6 +13,7 @@ CONFIGS = [
     "h=2&w=2&cin=2&cout=1&act=none&x=1,5,2,6,3,7,4,8&weight=2,-1&bias=0",  # the question's 2×2×2 -> 1
     "h=8&w=8&cin=8&cout=8&seed=42&act=none",  # the largest allowed
     "h=3&w=5&cin=1&cout=4&seed=9&weight=0.5,-1.25,2,1e-3",
+    "h=2&w=3&cin=2&cout=3&seed=5&order=chw",  # the FC twin channels first, as PyTorch flattens
 ]
 
 
@@ -78,5 +79,20 @@ def test_every_catalog_word_in_the_scripts_is_one_line():
     from app.i18n.catalog import LANGUAGES, catalog
 
     words = {(code, key): text for code in LANGUAGES for key, text in catalog(code).items() if key.startswith("script.")}
-    assert len(words) == 3 * 15
+    assert len(words) == 3 * 19  # 15 words, and 4 that depend on the flatten order
     assert not [place for place, text in words.items() if "\n" in text or "\r" in text]
+
+
+@pytest.mark.parametrize(
+    ("order", "numpy_big", "torch_big"),
+    [("hwc", "np.kron(np.eye(", "torch.kron(torch.eye("), ("chw", "np.kron(weight,", "torch.kron(weight,")],
+)
+def test_the_scripts_build_the_fc_twin_in_the_pages_flatten_order(client, order, numpy_big, torch_big):
+    """The page's FC twin is I ⊗ W channels last and W ⊗ I channels first; the scripts build the same matrix."""
+    code = client.get(f"/api/code?h=2&w=2&order={order}").json()
+    assert numpy_big in code["numpy"] and torch_big in code["pytorch"]
+    twin = client.get(f"/api/mixer?h=2&w=2&order={order}").json()["fc"]
+    printed = run(code["numpy"].replace("print(\"y (H, W, C_out) =\", y_conv.tolist())", "print(\"big =\", big.tolist())"))
+    rebuilt = np.zeros(twin["shape"])
+    rebuilt[twin["entries"]["row"], twin["entries"]["col"]] = twin["entries"]["value"]
+    np.testing.assert_array_equal(np.array(printed["big"]), rebuilt)

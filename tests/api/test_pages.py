@@ -127,9 +127,10 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     from app.delivery.limits import TOO_LONG
 
     used |= {key for _, _, key, _ in TOO_LONG.values()} | {"limit.host", "limit.timeout", "limit.malformed"}
-    from app.web.codegen import COMMENTS, PRINTED
+    from app.web.codegen import BY_ORDER, COMMENTS, PRINTED
 
-    used |= {f"script.{name}" for name in (*COMMENTS, *PRINTED, "setup")}
+    used |= {f"script.{name}" for name in (*COMMENTS, *PRINTED, "setup", "flattened", "flatten_order", "big")}
+    used |= {f"script.{name}.{order}" for name in BY_ORDER for order in MIXER.field("order").choices}
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(catalog("en")))
     assert not missing, f"used but not in the catalog: {missing}"

@@ -261,3 +261,20 @@ def test_random_draws_a_new_seed_and_reset_returns_to_the_default(app_page, serv
     wait_rendered_after(app_page, before)
     assert page_query(app_page) == ""
     assert app_page.locator('[data-testid^="x-"]').count() == 48
+
+
+def test_the_sentence_about_relu_is_there_only_with_relu(app_page, server_url):
+    open_mixer(app_page, f"{server_url}/?act=none")
+    assert app_page.get_by_test_id("prose-act").is_hidden()
+    before = rendered(app_page)
+    app_page.get_by_test_id("act-select").select_option("relu")
+    wait_rendered_after(app_page, before)
+    assert app_page.get_by_test_id("prose-act").is_visible()
+
+
+def test_the_skip_link_names_no_other_view(app_page, server_url):
+    for path in ("/", "/lab", "/cost", "/guide"):
+        app_page.goto(f"{server_url}{path}")
+        skip = app_page.locator(".skip-link")
+        assert skip.text_content() == "Skip to the main content" and skip.get_attribute("href") == "#main"
+        assert app_page.locator("#main").count() == 1

@@ -36,6 +36,8 @@ export function mountMixer(root, store) {
   const inputRoot = root.querySelector('[data-testid="input-grids"]');
   const weightRoot = root.querySelector('[data-testid="weights"]');
   const outputRoot = root.querySelector('[data-testid="output-grids"]');
+  // The sentence about ReLU is said only when the example has it.
+  const proseAct = root.querySelector('[data-testid="prose-act"]');
   const captions = {
     input: root.querySelector('[data-testid="input-caption"]'),
     weights: root.querySelector('[data-testid="weights-caption"]'),
@@ -167,6 +169,7 @@ export function mountMixer(root, store) {
   store.subscribe(({ state, data, ui, changed }) => {
     if (!data) return;
     if (changed === "data") {
+      if (proseAct && proseAct.hidden !== (data.activation !== "relu")) proseAct.hidden = data.activation !== "relu";
       const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}`;
       if (key !== shapeKey) {
         shapeKey = key;
