@@ -130,7 +130,11 @@ def test_chapter_8_fc6_has_102760448_weights_and_the_1x1_head_2097152(client):
 
 @pytest.mark.parametrize(
     ("language", "shared", "filter_shape"),
-    [("en", "same small nonlinear network runs at every pixel", "64 filters of 1×1×512"), ("zh", "同一个小型非线性网络", "64 个 1×1×512"), ("ko", "같은 작은 비선형 신경망", "1×1×512 필터 64개")],
+    [
+        ("en", "same small nonlinear network runs at every pixel", "64 filters of 1×1×512"),
+        ("zh", "同一个小型非线性网络", "64 个 1×1×512"),
+        ("ko", "같은 작은 비선형 신경망", "1×1×512 필터 64개"),
+    ],
 )
 def test_the_chapters_say_the_weights_are_shared_and_a_filter_spans_every_input_map(language, shared, filter_shape):
     """Chapter 7: one network, the same at every pixel (not one per pixel); chapter 4: a 1×1 filter on 512 maps is 1×1×512."""
