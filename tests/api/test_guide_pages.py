@@ -86,6 +86,17 @@ def test_chapter_2_the_matrix_has_1536_entries_and_6_distinct_weights(client):
     assert (rows, cols) == (32, 48) and rows * cols == 1536 and data["params"]["conv_weights"] == 6
     assert data["params"]["fc_weights"] == 256 * data["params"]["conv_weights"]
     assert "32×48" in translate("guide.2.prose") and "1,536" in translate("guide.2.prose")
+    # One figure said the same way as the panel's: 256× the weights, 196× the parameters with the biases.
+    params = data["params"]
+    assert params["fc_total"] == 196 * params["conv_total"]
+    for language in ("en", "zh", "ko"):
+        assert "256" in translate("guide.2.prose", language) and "196" in translate("guide.2.prose", language)
+
+
+def test_chapter_1_says_the_shape_of_w_follows_and_chapter_8_that_the_1x1_head_is_another_head():
+    assert "W is 1×2" in translate("guide.1.prose") and "1×2" in translate("guide.1.prose", "zh") and "1×2" in translate("guide.1.prose", "ko")
+    assert "trained anew, not fc6 converted" in translate("guide.8.prose")
+    assert "重新训练" in translate("guide.8.prose", "zh") and "새로 학습" in translate("guide.8.prose", "ko")
 
 
 def test_chapter_3_lecuns_layer_gives_13_and_36_with_8_parameters(client):
