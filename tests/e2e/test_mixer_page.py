@@ -278,3 +278,10 @@ def test_the_skip_link_names_no_other_view(app_page, server_url):
         skip = app_page.locator(".skip-link")
         assert skip.text_content() == "Skip to the main content" and skip.get_attribute("href") == "#main"
         assert app_page.locator("#main").count() == 1
+
+
+def test_the_tied_count_says_positions_not_non_zeros_when_a_weight_is_zero(app_page, server_url):
+    """LeCun's W = [[0,1,1],[2,3,5]] on one pixel: 6 positions tied to W, though only 5 hold a non-zero."""
+    open_mixer(app_page, f"{server_url}/?h=1&w=1&cin=3&cout=2&weight=0,1,1,2,3,5&bias=8,13&x=1,2,3")
+    said = app_page.get_by_test_id("params-tied").inner_text()
+    assert "6 positions tied to W" in said and "non-zero" not in said

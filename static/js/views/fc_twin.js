@@ -226,6 +226,7 @@ export function mountFcTwin(root, store) {
     ratio.dataset.testid = "params-ratio";
     ratio.textContent = p.fc_total === p.conv_total ? t("params.same", { n: count(p.conv_total) }) : t("params.ratio", { ratio: count(Math.round((p.fc_total / p.conv_total) * 10) / 10) });
     const tied = document.createElement("p");
+    tied.dataset.testid = "params-tied";
     tied.textContent = t("params.tied", { nonzero: count(p.tied_fc_nonzero), distinct: count(p.conv_weights) });
     paramsBody.replaceChildren(table, ratio, tied);
   }
