@@ -159,9 +159,6 @@ class Compression:
             headers.add_vary_header("Accept-Encoding")
             if encoding is not None:
                 body = compress(body, encoding, fast=headers.get("content-type", "").startswith(DYNAMIC))
-                etag = headers.get("etag")
-                if etag is not None and not etag.startswith("W/"):
-                    headers["etag"] = "W/" + etag
                 headers["content-encoding"] = encoding
                 headers["content-length"] = str(len(body))
         await send(start)

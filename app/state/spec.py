@@ -268,15 +268,12 @@ class Spec:
         self.fields = fields
         self.check = check
         self.by_name = {f.name: f for f in fields}
+        self.lists = tuple(f for f in fields if isinstance(f, NumbersField))
         # Lists are tuples, so a state can key a cache.
         self.State = make_dataclass(name, [(f.name, Any, dataclass_field(default=f.state_default)) for f in fields], frozen=True)
 
     def field(self, name: str) -> Field:
         return self.by_name[name]
-
-    @property
-    def lists(self) -> tuple[NumbersField, ...]:
-        return tuple(f for f in self.fields if isinstance(f, NumbersField))
 
     def parse(self, query: Mapping[str, str]) -> Any:
         """Validate a query into this view's state (see ``parse_query``)."""
