@@ -76,7 +76,9 @@ def plotly_css() -> str:
     for key, value in pairs:
         selector = re.sub(r"^,", " ,", _unquote(key)).replace("X", plot).replace("Y", notifier)
         rules.append(f"{selector}{{{_unquote(value)}}}")
-    return "\n".join(rules) + "\n"
+    # The page's own layers (static/css/app.css) come after this one, so its rules win
+    # over plotly's wherever they meet, whatever their specificity.
+    return "@layer vendor {\n" + "\n".join(rules) + "\n}\n"
 
 
 @lru_cache
