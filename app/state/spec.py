@@ -12,7 +12,6 @@ link by the same grammar as the server.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass, make_dataclass
 from dataclasses import field as dataclass_field
@@ -21,6 +20,7 @@ from typing import Any, ClassVar
 from app.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, Message, message
 from app.state.layer_spec import GRAMMAR as LAYER_GRAMMAR
 from app.state.layer_spec import LIMITS, MAX_LAYERS, MAX_TEXT, PADDINGS, PARTS, LayerSpecError, format_chain, parse_chain
+from app.state.numbers import INTEGER, NUMBER, NUMBER_RE, NUMBERS_PATTERN, number_text
 
 MAX_SIDE = 8
 MAX_CHANNELS = 8
@@ -28,13 +28,6 @@ MAX_ABS_VALUE = 1000.0
 MAX_CHAPTERS = 8
 MAX_STEP = 64
 
-# ASCII only, no spaces: int() and float() also read '٣', '３', '1_0' and ' 1 ', which no
-# link of ours writes and the documented schema refuses. The page reads links with these
-# same patterns (sent in each field's JSON), so a link means one thing to both.
-INTEGER = re.compile(r"[+-]?[0-9]+")
-NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-NUMBERS_PATTERN = rf"^({NUMBER}(,{NUMBER})*)?$"
-_NUMBER = re.compile(NUMBER)
 
 
 class StateError(ValueError):
@@ -136,7 +129,7 @@ class IntField(Field):
         return value
 
     def range_message(self) -> Message:
-        return message("range.integer", min=f"{self.minimum:g}", max=f"{self.maximum:g}")
+        return message("range.integer", min=number_text(self.minimum), max=number_text(self.maximum))
 
     def schema(self) -> dict:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum} | ({"default": self.default} if self.default is not None else {})
@@ -193,18 +186,18 @@ class NumbersField(Field):
             raise StateError(self.name, message("problem.count", field=self.name, length=length_text, expected=expected, count=len(parts)), raw)
         values = []
         for k, part in enumerate(parts):
-            value = float(part) if _NUMBER.fullmatch(part) else math.nan  # 1e999 reads as inf: refused below
+            value = float(part) if NUMBER_RE.fullmatch(part) else math.nan  # 1e999 reads as inf: refused below
             if not math.isfinite(value) or not self.minimum <= value <= self.maximum:
-                why = message("problem.number", field=self.name, index=k, min=f"{self.minimum:g}", max=f"{self.maximum:g}", got=repr(part[:40]))
+                why = message("problem.number", field=self.name, index=k, min=number_text(self.minimum), max=number_text(self.maximum), got=repr(part[:40]))
                 raise StateError(self.name, why, raw)
             values.append(value + 0.0)  # -0.0 -> 0.0, so equal states print alike
         return tuple(values)
 
     def format(self, value: tuple[float, ...]) -> str:
-        return ",".join(repr(int(v)) if v == int(v) else repr(v) for v in value)
+        return ",".join(map(number_text, value))
 
     def range_message(self) -> Message:
-        return message("range.numbers", length="*".join(self.factors), min=f"{self.minimum:g}", max=f"{self.maximum:g}")
+        return message("range.numbers", length="*".join(self.factors), min=number_text(self.minimum), max=number_text(self.maximum))
 
     def schema(self) -> dict:
         # Empty means the same as absent: the values come from the seed.

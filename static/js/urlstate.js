@@ -66,7 +66,9 @@ export function parseQuery(search, fields) {
 }
 
 // The shortest text that reads back as the same number (edited cells round to six
-// decimals as they are typed); text the link had that is not a number goes back as it was.
+// decimals as they are typed), spelt as the server spells it (app/state/numbers.py), so
+// the answer cache knows the query by its bytes; text the link had that is not a number
+// goes back as it was.
 const writeNumber = String;
 
 /** Serialise the state to a query string, leaving defaults out; `view: false` leaves the page's own fields out too. */

@@ -4,11 +4,15 @@ refuses, the page refuses too, and its banner quotes the text as the link had it
 
 from __future__ import annotations
 
+import math
+import random
+import struct
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
 from app.delivery.static_files import static_fingerprint
+from app.state.numbers import number_text
 from tests.e2e.helpers import cell_number, open_mixer, wait_until
 from tests.number_cases import INTEGER_CASES, NUMBER_CASES, mixer_query
 
@@ -56,3 +60,28 @@ def test_a_number_the_api_accepts_is_shown_as_the_api_computes_it(app_page, serv
     open_mixer(app_page, f"{server_url}/?{mixer_query('+5')}")
     assert cell_number(app_page, "y-0-0-0") == 6.0
     assert app_page.get_by_test_id("error-banner").is_hidden()
+
+
+def sample_floats() -> list[float]:
+    """Floats of every kind a link may hold or a formatter may trip on: random bit patterns,
+    the edited cells' six decimals, powers of ten on both sides of the notation switches."""
+    rng = random.Random(20261202)
+    bits = [struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0] for _ in range(300)]
+    edited = [round(rng.uniform(-1000, 1000), rng.randrange(7)) for _ in range(300)]
+    powers = [sign * m * 10.0**e for e in range(-25, 25) for m in (1, 1.5, 123.456) for sign in (1, -1)]
+    return [v for v in bits + edited + powers + [0.1 + 0.2, 5e-324, 2**53 + 2.0] if math.isfinite(v)]
+
+
+def test_the_page_writes_every_number_as_the_server_does(app_page, server_url):
+    open_mixer(app_page, f"{server_url}/")
+    values = sample_floats()
+    written = app_page.evaluate(
+        """async ([module, values]) => {
+          const { toQuery } = await import(module);
+          const fields = JSON.parse(document.getElementById("boot").textContent).fields;
+          return new URLSearchParams(toQuery({ x: values }, fields.filter((f) => f.name === "x"))).get("x").split(",");
+        }""",
+        [f"/static/{static_fingerprint()}/js/urlstate.js", values],
+    )
+    mismatches = [(v, page, number_text(v)) for v, page in zip(values, written, strict=True) if page != number_text(v)]
+    assert not mismatches, mismatches[:5]
