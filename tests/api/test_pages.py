@@ -109,6 +109,7 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"{prefix}.{choice}" for prefix, field in (("controls.act", MIXER.field("act")), ("fc.order", MIXER.field("order"))) for choice in field.choices}
     used |= {f"lab.order.{choice}" for choice in LAB.field("order").choices}
     used |= {f"lab.pitfall{why}.{key}" for key in LAB.field("pitfall").choices for why in ("", ".why")}
+    used |= {f"lab.pitfall.why.{case}" for case in ("same_none", "same_after", "order_alike_pixel", "order_alike_channel")}  # lab_slide.js pitfallCase
     used |= {f"lab.real.{head['key']}" for head in real_heads()}
     used |= {f"lab.linear.{kind}.{key}" for kind in ("row", "is") for key in ("flattened", "channel_axis")}
     from app.state.layer_spec import PADDINGS, PARTS

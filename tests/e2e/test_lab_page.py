@@ -139,3 +139,33 @@ def test_a_kernel_larger_than_the_input_is_refused_with_a_clear_error(app_page, 
     problems.allow("status of 422")
     open_lab(app_page, server_url + "/lab?h=5&bh=3")
     assert "bh must be at least h = 5" in app_page.get_by_test_id("error").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "says", "never"),
+    [
+        ("pitfall=same", "moves down 1 and right 1", "keep their places"),
+        ("pitfall=same&h=2&w=2", "only below and to the right", "moves down"),
+        ("pitfall=same&h=1&w=1", "adds no zeros", "moves down"),
+        ("pitfall=order", "wrong pixels", "changes nothing"),
+        ("pitfall=order&h=1&w=1", "with a 1×1 kernel both orders list them alike", "wrong pixels"),
+        ("pitfall=order&c=1", "with one channel both orders list them alike", "wrong pixels"),
+    ],
+)
+def test_the_pitfalls_explanation_says_what_the_numbers_show(app_page, server_url, query, says, never):
+    open_lab(app_page, f"{server_url}/lab?{query}")
+    data = api(server_url, query)
+    why = app_page.get_by_test_id("pitfall-why").inner_text()
+    assert says in why and never not in why, why
+    # The text's claim against the server's proof: "changes nothing" and "adds no zeros" only where the maps agree.
+    harmless = "changes nothing" in why or "adds no zeros" in why
+    assert harmless == (data["max_abs_diff"] == 0 and data["extra_outputs"] == 0), (why, data["max_abs_diff"], data["extra_outputs"])
+
+
+def test_after_a_walk_the_readout_says_how_to_read_a_cell(app_page, server_url):
+    open_lab(app_page, f"{server_url}/lab?step=36")
+    readout = app_page.get_by_test_id("slide-readout")
+    wait_until(app_page, "() => document.querySelector('[data-testid=slide-readout]').textContent !== ''")
+    assert readout.inner_text().startswith("Point at or focus a cell of the conv map")
+    app_page.get_by_test_id("map-1-1-0").hover()
+    assert readout.inner_text().startswith("Position (1, 1)")

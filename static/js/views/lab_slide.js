@@ -54,6 +54,22 @@ function padCell(testid) {
  * What map position `win` shows, compared as the reader does: output (i, j) against the FC
  * head on crop (i, j), and where the output really read when padding moved it.
  */
+/**
+ * Which explanation of the pitfall the numbers bear out: SAME with a 1×1 kernel pads
+ * nothing, with an even kernel only below and to the right (nothing moves); the wrong
+ * flatten order changes nothing where both orders list the values alike.
+ */
+function pitfallCase(data) {
+  const { h, w, c } = data.shape;
+  if (data.pitfall === "same") {
+    if (data.extra_outputs === 0) return "same_none";
+    if (data.padding.rows[0] === 0 && data.padding.cols[0] === 0) return "same_after";
+  }
+  if (data.pitfall === "order" && h * w === 1) return "order_alike_pixel";
+  if (data.pitfall === "order" && c === 1) return "order_alike_channel";
+  return data.pitfall;
+}
+
 function readoutText(data, win) {
   const conv = data.conv_map[win.i][win.j].map(num).join(", ");
   const { stride, h, w } = data.shape;
@@ -137,10 +153,14 @@ export function mountLabSlide(root, store) {
     bigCaption.textContent = t(data.padding.mode === "same" ? "lab.slide.input.padded" : "lab.slide.input.caption", { bh, bw, c });
     mapCaption.textContent = t("lab.slide.map.caption", { rows, cols, k: data.conv_map[0][0].length });
     for (const radio of root.querySelectorAll('input[name="pitfall"]')) radio.checked = radio.value === data.pitfall;
-    why.textContent = t(`lab.pitfall.why.${data.pitfall}`, {
+    why.textContent = t(`lab.pitfall.why.${pitfallCase(data)}`, {
       order: data.order === "hwc" ? t("lab.order.hwc") : t("lab.order.chw"),
       rows,
       cols,
+      h: data.shape.h,
+      w: data.shape.w,
+      top: data.padding.rows[0],
+      left: data.padding.cols[0],
       extra: count(data.extra_outputs),
     });
     proofRows.replaceChildren(
@@ -180,7 +200,9 @@ export function mountLabSlide(root, store) {
       else cell.set(data.conv_map[i][j][m], limit, state_ === "ok" ? null : t(state_ === "wrong" ? "lab.slide.wrong" : "lab.slide.no_crop"));
     }
     const text = win ? readoutText(data, win) : "";
-    if (readout.textContent !== text) readout.textContent = text;
+    const shown = text || t("lab.slide.readout_idle");
+    if (readout.textContent !== shown) readout.textContent = shown;
+    readout.classList.toggle("idle", !text);
     narrate(state, data, ui, text);
   }
 
