@@ -9,6 +9,7 @@ import { mountCostChartTables } from "./views/cost_chart_tables.js";
 import { mountCostCharts } from "./views/cost_charts.js";
 import { mountCostForm } from "./views/cost_form.js";
 import { mountCostTable } from "./views/cost_table.js";
+import { mountCostTiming } from "./views/cost_timing.js";
 import { mountErrors } from "./views/errors.js";
 import { mountPage } from "./page.js";
 import { mountExport } from "./export/mount.js";
@@ -28,6 +29,7 @@ if (part("controls")) {
 }
 mountErrors(part("error"), store);
 mountCostTable(part("results"), store);
+mountCostTiming(part("timing"), store);
 mountCostCharts(part("sweep"), part("head"), store);
 mountCostChartTables({ sweep: part("sweep"), head: part("head") }, store);
 

@@ -54,6 +54,15 @@ function roundedDecimal(value) {
   return `${sign}${kept}`;
 }
 
+/**
+ * A measured value to 3 significant digits, as measurements are read: 0.873, 12.4, 157;
+ * from 1,000 on, whole and grouped (1,234). Never exponent notation.
+ */
+export function significant(value) {
+  const text = value.toPrecision(3);
+  return Math.abs(Number(text)) >= 1000 ? count(Math.round(value)) : text; // 999.7 would print 1.00e+3
+}
+
 const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
 
 const compactFormats = new Map();

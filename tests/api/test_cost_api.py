@@ -163,3 +163,28 @@ def test_the_path_editor_is_told_exactly_the_grammar_the_parser_enforces(client)
     for part, text in over_each_limit.items():
         refused = client.get("/api/cost", params={"b": text.format(limits[part] + 1)})
         assert refused.status_code == 422 and f"{limits[part]}" in refused.json()["detail"][0]["msg"], part
+
+
+def test_the_seeds_answer_carries_the_measured_times_with_a_consistent_speedup_and_the_labs_mac_ratio(client):
+    """The figures come from the shipped file; the speed-up is time A / time B, and the MAC ratio is the lab's own for that case."""
+    measured = client.get("/api/cost").json()["measured"]
+    assert measured["machine"]["cpu"] and measured["machine"]["threads"] >= 1 and measured["date"]
+    cases = measured["cases"]
+    assert {case["padding"] for case in cases} == {"same", "valid"}
+    here = cases[measured["current"]]
+    assert (here["h"], here["w"], here["padding"]) == (28, 28, "same")  # the default example is one of the cases
+    for case in cases:
+        assert case["speedup"] == pytest.approx(case["ms"]["a"] / case["ms"]["b"], abs=1e-3)
+        valid = ":valid" if case["padding"] == "valid" else ""
+        query = {"h": case["h"], "w": case["w"], "a": f"conv4:256{valid}", "b": f"conv1:64,conv4:256{valid}"}
+        lab = client.get("/api/cost", params=query).json()
+        assert case["mac_ratio"] == round(lab["ratio"]["macs"], 4)
+        assert case["macs"] == {name: lab["paths"][name]["totals"]["macs"] for name in ("a", "b")}
+        assert cases[lab["measured"]["current"]] == case  # asked for exactly this case, it is the current one
+
+
+def test_only_the_measured_chains_carry_times(client):
+    assert client.get("/api/cost", params={"h": 56, "w": 56, "a": "conv3:256", "b": "conv1:64,conv3:64,conv1:256"}).json()["measured"] is None
+    assert client.get("/api/cost", params={"c": 192}).json()["measured"] is None
+    other_size = client.get("/api/cost", params={"h": 100, "w": 100}).json()["measured"]
+    assert other_size["cases"] and other_size["current"] is None

@@ -34,12 +34,12 @@ EMBED_SECTIONS = {
     "mixer": {"mixer"},
     "fc": {"fc-twin"},
     "lab": {"lab-slide"},
-    "cost": {"results", "sweep", "head"},
+    "cost": {"results", "timing", "sweep", "head"},
 }
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
     "/lab": {"controls", "lab-fc", "lab-kernels", "lab-slide", "lab-linear", "lab-real"},
-    "/cost": {"controls", "path-a", "path-b", "results", "sweep", "head"},
+    "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head"},
 }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
@@ -184,3 +186,62 @@ def test_every_preset_draws_without_errors_and_says_what_it_is(app_page, server_
         assert app_page.get_by_test_id("preset-blurb").is_visible(), preset.key
         assert "multiply-adds than path A" in app_page.get_by_test_id("verdict").inner_text()
         assert app_page.get_by_test_id("head-chart").locator("svg.main-svg").count() > 0
+
+
+TIMINGS_FILE = Path(__file__).resolve().parents[2] / "app" / "core" / "data" / "conv_timings.json"
+
+
+def first_number(text: str) -> float:
+    return float(re.search(r"\d[\d,]*(?:\.\d+)?", text).group(0).replace(",", ""))
+
+
+def check_timing_rows(page, timings: dict, words: dict) -> None:
+    """Every case of the data file is a row with its two times, the measured speed-up and the MAC ratio (3 significant digits)."""
+    for n, case in enumerate(timings["cases"]):
+        row = page.get_by_test_id(f"timing-row-{n}")
+        assert f"{case['h']}×{case['w']}" in row.locator("th").inner_text() and case["padding"].upper() in row.locator("th").inner_text()
+        cells = row.locator("td")
+        time_a, time_b = cells.nth(0).inner_text(), cells.nth(1).locator(".exact").inner_text()
+        assert words["ms"] in time_a and words["ms"] in time_b
+        assert first_number(time_a) == pytest.approx(case["ms"]["a"], rel=5e-3)
+        assert first_number(time_b) == pytest.approx(case["ms"]["b"], rel=5e-3)
+        speed, macs = cells.nth(2).inner_text(), cells.nth(3).inner_text()
+        faster = case["speedup"] > 1
+        assert words["faster" if faster else "slower"] in speed
+        assert first_number(speed) == pytest.approx(case["speedup"] if faster else 1 / case["speedup"], rel=5e-3)
+        assert first_number(macs.replace("1/", "")) == pytest.approx(case["mac_ratio"], rel=5e-3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", {"ms": " ms", "faster": "× faster", "slower": "× slower", "here": "this example", "heading": "Measured time (PyTorch, CPU)"}),
+        ("zh", {"ms": "毫秒", "faster": "速度是 A 的", "slower": "耗时是 A 的", "here": "当前示例", "heading": "实测时间（PyTorch，CPU）"}),
+    ],
+)
+def test_the_measured_time_row_shows_the_data_files_figures(app_page, server_url, lang, words):
+    timings = json.loads(TIMINGS_FILE.read_text(encoding="utf-8"))
+    open_cost(app_page, f"{server_url}/cost?lang={lang}")
+    panel = app_page.get_by_test_id("timing")
+    assert panel.is_visible() and words["heading"] in panel.locator("h2").inner_text()
+    check_timing_rows(app_page, timings, words)
+    current = api(server_url, "")["measured"]["current"]
+    here = app_page.get_by_test_id(f"timing-row-{current}")
+    assert words["here"] in here.inner_text() and "current" in here.get_attribute("class")
+    finding = app_page.get_by_test_id("timing-finding").inner_text()
+    assert here.locator("td").nth(0).inner_text() in finding and here.locator("td").nth(1).locator(".exact").inner_text() in finding
+    source = app_page.get_by_test_id("timing-source").inner_text()
+    assert timings["date"] in source and timings["machine"]["cpu"] in source and timings["machine"]["torch"] in source
+
+
+def test_the_measured_time_row_is_there_only_for_the_measured_paths(app_page, server_url):
+    open_cost(app_page, server_url + "/cost")
+    assert app_page.get_by_test_id("timing").is_visible()
+    before = charted(app_page)
+    app_page.get_by_test_id("preset-cost_resnet").click()
+    wait_charted_after(app_page, before)
+    assert app_page.get_by_test_id("timing").is_hidden()
+    before = charted(app_page)
+    app_page.get_by_test_id("preset-cost_seed").click()
+    wait_charted_after(app_page, before)
+    assert app_page.get_by_test_id("timing").is_visible()
