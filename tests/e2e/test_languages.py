@@ -173,3 +173,21 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
     })""")
     assert len(lines) >= 8, lines
     assert all(count == 1 for _, count in lines), [text for text, count in lines if count != 1]
+
+
+# The header's row in Chinese and Korean.
+
+BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; }"
+
+
+@pytest.mark.parametrize("language", ["zh", "ko"])
+@pytest.mark.parametrize("path", ["/", "/lab", "/cost"])
+def test_share_present_and_keys_sit_on_the_views_row_of_a_wide_header(app_page, server_url, path, language):
+    """At 1440 px the tools wrapped onto a row of their own under the views in Chinese and Korean."""
+    page = app_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{server_url}{path}?lang={language}")
+    views, tools = page.evaluate(BOX, ".views"), page.evaluate(BOX, ".site-tools")
+    # Centred on one row: the buttons are 2px shorter than the links.
+    assert abs(tools["top"] - views["top"]) <= 3 and tools["left"] > views["right"], (views, tools)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
