@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_settled, wait_until
 
 CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "i18n" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
 TAGS = {"en": "en", "zh": "zh-Hans", "ko": "ko"}
@@ -175,7 +175,7 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
     assert all(count == 1 for _, count in lines), [text for text, count in lines if count != 1]
 
 
-# The header's row in Chinese and Korean.
+# The header's row in Chinese and Korean, and the cost chart's toolbar clear of the break-even label.
 
 BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; }"
 
@@ -191,3 +191,24 @@ def test_share_present_and_keys_sit_on_the_views_row_of_a_wide_header(app_page, 
     # Centred on one row: the buttons are 2px shorter than the links.
     assert abs(tools["top"] - views["top"]) <= 3 and tools["left"] > views["right"], (views, tools)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+
+
+RECT = "(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ko"])
+def test_the_charts_toolbar_leaves_the_break_even_label_readable_on_a_phone(app_page, server_url, language):
+    page = app_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server_url}/cost?lang={language}")
+    wait_settled(page)
+    chart = page.get_by_test_id("sweep-chart")
+    chart.scroll_into_view_if_needed()
+    chart.hover()  # plotly shows its toolbar under the pointer
+    mark = CATALOGS[language]["cost.sweep.break_even_mark"].split("{")[0].strip()
+    annotations = "[...document.querySelectorAll('[data-testid=sweep-chart] .annotation')]"
+    label = page.evaluate(f"mark => ({RECT})({annotations}.find((a) => a.textContent.includes(mark)))", mark)
+    toolbar = page.evaluate(f"() => ({RECT})(document.querySelector('[data-testid=sweep-chart] .modebar'))")
+    assert toolbar[2] > toolbar[0] and label[2] > label[0], (toolbar, label)
+    apart = label[2] <= toolbar[0] or toolbar[2] <= label[0] or label[3] <= toolbar[1] or toolbar[3] <= label[1]
+    assert apart, f"the toolbar {toolbar} covers the break-even label {label}"

@@ -71,7 +71,9 @@ function layout(xTitle, yTitle, logY, [smallest, largest]) {
   const font = { family: "Noto Sans, system-ui, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif", size: present ? 20 : large ? 16 : 13, color: colors.ink };
   return {
     font,
-    margin: { l: 70, r: 20, t: 10, b: 55 },
+    // The top margin is the toolbar's row (plotly draws it at the top right): a mark's label at the
+    // top of the plot, such as the break-even width's, stays clear of it on a phone.
+    margin: { l: 70, r: 20, t: 40, b: 55 },
     height: present ? 520 : large ? 440 : 340,
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
     yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", ...countTicks(smallest, largest, logY), gridcolor: colors.grid, rangemode: "tozero", automargin: true },
