@@ -26,6 +26,11 @@ export function t(key, params = {}) {
   });
 }
 
+/** `items` joined as the page's language writes a list: "a, b" (text.list) or "a; b" (text.list_strong); "a，b", "a；b" in Chinese. */
+export function joinList(items, key = "text.list") {
+  return items.length ? items.reduce((list, item) => t(key, { list, item })) : "";
+}
+
 /** What the server said was wrong (a 422's detail), in the page's language when the
  *  catalog knows its words, else as the server wrote it. */
 export function problemText(problem) {

@@ -175,7 +175,9 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
     assert all(count == 1 for _, count in lines), [text for text, count in lines if count != 1]
 
 
-# The header's row in Chinese and Korean, and the cost chart's toolbar clear of the break-even label.
+# The native readers' review, in the browser: the header's row, the punctuation of text the scripts
+# put together, the proof's words for the flatten order, and the cost chart's toolbar clear of the
+# break-even label.
 
 BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; }"
 
@@ -191,6 +193,42 @@ def test_share_present_and_keys_sit_on_the_views_row_of_a_wide_header(app_page, 
     # Centred on one row: the buttons are 2px shorter than the links.
     assert abs(tools["top"] - views["top"]) <= 3 and tools["left"] > views["right"], (views, tools)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+
+
+def test_text_the_scripts_assemble_in_chinese_has_chinese_punctuation(app_page, server_url):
+    from tests.api.test_i18n import ascii_separators_in_prose
+
+    page = app_page
+    page.goto(f"{server_url}/lab?lang=zh")
+    wait_drawn(page)
+    # The real networks' FC layers and maps, a list per cell: "4096 个 7×7 卷积核；4096 个 1×1 卷积核；…".
+    cells = page.eval_on_selector_all("[data-testid=real-heads] tbody td", "tds => tds.map((td) => td.textContent)")
+    lists = [cell for cell in cells if "卷积核" in cell or "→" in cell]
+    assert any("；" in cell for cell in lists) and not [cell for cell in lists if ascii_separators_in_prose(cell)], lists
+    extra = page.get_by_test_id("lab-proof-extra").inner_text()
+    assert extra == CATALOGS["zh"]["lab.proof.extra"] + "：0", extra
+    # A layer with options, "1×1 卷积 → 64，步幅 2", and the sweep's two sentences with no space between.
+    page.goto(f"{server_url}/cost?lang=zh&b=conv1:64:s2,conv3:256:valid:g2")
+    wait_settled(page)
+    labels = page.eval_on_selector_all("[data-testid=table-b] tr td:nth-of-type(1)", "tds => tds.map((td) => td.textContent)")
+    assert "1×1 卷积 → 64，步幅 2" in labels and "3×3 卷积 → 256，无填充，2 组" in labels, labels
+    finding = page.get_by_test_id("sweep-finding").inner_text()
+    assert "。当" in finding and not ascii_separators_in_prose(finding), finding
+    for text in [*labels, page.get_by_test_id("verdict").inner_text(), page.locator("[data-testid=sweep-chart] .annotation").first.text_content()]:
+        assert not ascii_separators_in_prose(text), text
+
+
+@pytest.mark.parametrize(("language", "hwc", "chw"), [("zh", "（通道在后）", "（通道在前）"), ("ko", "(채널 마지막)", "(채널 먼저)")])
+def test_the_proof_names_the_flatten_order_in_the_readers_language(app_page, server_url, language, hwc, chw):
+    page = app_page
+    open_mixer(page, f"{server_url}/?lang={language}")
+    row = page.get_by_test_id("proof-fc").inner_text()
+    assert hwc in row and "hwc" not in row, row
+    before = rendered(page)
+    page.get_by_test_id("order-chw").check()
+    wait_rendered_after(page, before)
+    row = page.get_by_test_id("proof-fc").inner_text()
+    assert chw in row and "chw" not in row, row
 
 
 RECT = "(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"

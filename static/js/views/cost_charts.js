@@ -195,8 +195,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     }
     const now = t("cost.sweep.now", { r: count(sweep.width), b: big(here.macs), a: big(sweep.budget) });
     sweepFinding.textContent = sweep.break_even
-      ? `${t("cost.sweep.finding", { r: count(sweep.break_even) })} ${now}`
-      : `${t("cost.sweep.finding_never", { max: count(8192) })} ${now}`;
+      ? t("text.sentences", { first: t("cost.sweep.finding", { r: count(sweep.break_even) }), second: now })
+      : t("text.sentences", { first: t("cost.sweep.finding_never", { max: count(8192) }), second: now });
     sweepChart.setAttribute("aria-label", sweepFinding.textContent);
   }
 
