@@ -6,11 +6,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from app.i18n.catalog import LANGUAGES, catalog, choose_language, from_accept_language
+from app.i18n.catalog import LANGUAGES, PARTICLE_AFTER_SYMBOL, catalog, choose_language, from_accept_language, keep_particles
 from app.main import create_app
 from app.settings import Settings
 
@@ -300,3 +301,22 @@ def test_korean_chapter_4_says_one_map_per_filter_each_from_all_input_maps():
     assert "맵 n₁·n₂개를 만드는 것이 아닙니다" in text and "모든 입력 맵의 가중합" in text
     assert "맵 256·64개가 아니라 맵 64개" in text and "입력 맵 256개 전체의 가중합" in text
 
+
+def test_korean_pages_keep_a_particle_on_its_formulas_line_and_other_pages_have_no_joiner(client):
+    """A word joiner (U+2060) between a formula and its particle: "|차이|를", "Wᵀ(3×2)를"."""
+    assert keep_particles("X(16×3)에 Wᵀ(3×2)를 곱하고, 최대 |차이|를 출력") == "X(16×3)\u2060에 Wᵀ(3×2)\u2060를 곱하고, 최대 |\u2060차이|\u2060를 출력"
+    assert keep_particles(keep_particles("[2, −1]입니다")) == "[2, −1]\u2060입니다"  # once only
+    assert keep_particles("가중합입니다 (H·W·C)") == "가중합입니다 (H·W·C)"  # Hangul after Hangul or a space: nothing to join
+    # The page's scripts join the same way (static/js/i18n.js).
+    script = (Path(__file__).resolve().parents[2] / "static" / "js" / "i18n.js").read_text(encoding="utf-8")
+    assert f"const PARTICLE_AFTER_SYMBOL = /{PARTICLE_AFTER_SYMBOL.pattern}/g;" in script
+    korean = client.get("/?h=4&w=4&cin=3&cout=2&lang=ko").text
+    assert "차이|\u2060를" in korean  # the code panel's prose, from the template
+    assert "합성곱(컨볼루션)\u2060은" in korean
+    for language in ("en", "zh"):
+        assert "\u2060" not in client.get(f"/?lang={language}").text
+    # The catalog the page's scripts read is the plain one; they add the joiners as they write (i18n.js).
+    assert "\u2060" not in json.dumps(boot_of(korean)["strings"], ensure_ascii=False)
+    # The code panel's scripts are copied and run: no invisible characters in them.
+    code = client.get("/api/code?lang=ko&act=none").json()
+    assert "\u2060" not in code["numpy"] + code["pytorch"]

@@ -176,8 +176,8 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
 
 
 # The native readers' review, in the browser: the header's row, the punctuation of text the scripts
-# put together, the proof's words for the flatten order, and the cost chart's toolbar clear of the
-# break-even label.
+# put together, the proof's words for the flatten order, particles on their noun's line, and the
+# cost chart's toolbar clear of the break-even label.
 
 BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; }"
 
@@ -229,6 +229,55 @@ def test_the_proof_names_the_flatten_order_in_the_readers_language(app_page, ser
     wait_rendered_after(page, before)
     row = page.get_by_test_id("proof-fc").inner_text()
     assert chw in row and "chw" not in row, row
+
+
+# For each width of its paragraph, whether the last character of `before` and the first of `particle`
+# fall on different lines (their boxes' tops differ). Word joiners in the text are looked through.
+PARTICLE_BREAKS = """([before, particle]) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = [];
+    let plain = "";
+    for (let n = 0; n < node.data.length; n += 1) if (node.data[n] !== "\\u2060") { at.push(n); plain += node.data[n]; }
+    const k = plain.indexOf(before + particle);
+    if (k < 0 || !node.parentElement.getClientRects().length) continue;
+    const box = (n) => { const r = document.createRange(); r.setStart(node, n); r.setEnd(node, n + 1); return r.getClientRects()[0]; };
+    const last = at[k + before.length - 1], first = at[k + before.length];
+    const block = node.parentElement.closest("p, li, div");
+    const split = () => Math.abs(box(last).top - box(first).top) > 2;
+    const natural = split();
+    const saved = block.getAttribute("style");
+    const broken = [];
+    for (let width = 160; width <= 380; width += 1) {
+      block.style.cssText = `width: ${width}px; max-width: none`;
+      if (split()) broken.push(width);
+    }
+    if (saved === null) block.removeAttribute("style"); else block.setAttribute("style", saved);
+    return { natural, broken };
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "particle"),
+    [
+        ("/?h=4&w=4&cin=3&cout=2", "Wᵀ(3×2)", "를"),  # the batch panel's prose, written by the page's script
+        ("/?h=4&w=4&cin=3&cout=2", "|차이|", "를"),  # the code panel's prose, from the template
+        ("/?chapter=1", "[2, −1]", "입니다"),
+        ("/?chapter=1", "합성곱(컨볼루션)", "은"),
+        ("/?chapter=4", "가중합", "입니다"),  # Korean wraps between words, not between syllables
+    ],
+)
+def test_a_korean_particle_stays_on_its_nouns_line_on_a_phone(app_page, server_url, path, before, particle):
+    """At 390×844, and at every width of the paragraph from 160 to 380 px: the particle never starts a line."""
+    page = app_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server_url}{path}&lang=ko")
+    wait_drawn(page)
+    found = page.evaluate(PARTICLE_BREAKS, [before, particle])
+    assert found is not None, f"{before}{particle} is not on the page"
+    assert not found["natural"] and not found["broken"], found
 
 
 RECT = "(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"

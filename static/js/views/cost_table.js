@@ -3,7 +3,7 @@
 // All counts are the server's exact integers (BigInt beyond 2^53).
 
 import { compact, count } from "../format.js";
-import { joinList, pageLanguage, t } from "../i18n.js";
+import { joinList, pageLanguage, plain, t } from "../i18n.js";
 import { el } from "./dom.js";
 
 const COLUMNS = ["layer", "output", "weights", "biases", "macs_per_position", "macs"];
@@ -128,7 +128,7 @@ export function mountCostTable(root, store) {
       );
       lines.push([t(`cost.path.${path}.short`), t("cost.results.total", { path: "" }).trim(), shape(output), ...["weights", "biases", "macs_per_position", "macs"].map((k) => String(totals[k] ?? ""))]);
     }
-    tsv = lines.map((line) => line.join("\t")).join("\n");
+    tsv = plain(lines.map((line) => line.join("\t")).join("\n"));
 
     const { a, b } = data.paths;
     verdict.replaceChildren(
