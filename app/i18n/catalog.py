@@ -84,11 +84,27 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> s
     return text.format(**{k: v.text(language) if isinstance(v, Message) else v for k, v in params.items()})
 
 
+# A Korean particle or ending written straight after a formula, a number or a bracket
+# ("Wᵀ(3×2)를", "|차이|를"): browsers may break the line between the two. A word joiner
+# (U+2060, invisible) keeps them together; static/js/i18n.js does the same for the page's
+# scripts. An opening bracket needs none (no line breaks after it). Text that leaves the
+# page as it is (the code panel's scripts) does without.
+PARTICLE_AFTER_SYMBOL = re.compile(r"([^\s\u2060([{\u1100-\u11ff\u3130-\u318f\uac00-\ud7af])(?=[\uac00-\ud7af])")
+WORD_JOINER = "\u2060"
+
+
+def keep_particles(text: str) -> str:
+    """``text`` with a word joiner between a symbol and the Hangul syllable that follows it."""
+    return PARTICLE_AFTER_SYMBOL.sub(r"\1" + WORD_JOINER, text)
+
+
 def translator(language: str):
-    """``t(key, **params)`` bound to one language, as templates call it."""
+    """``t(key, **params)`` bound to one language, as templates call it: the text as it is
+    shown, Korean particles kept on their formula's line."""
 
     def t(key: str, **params: object) -> str:
-        return translate(key, language, **params)
+        text = translate(key, language, **params)
+        return keep_particles(text) if language == "ko" else text
 
     return t
 

@@ -119,7 +119,8 @@ def scripts(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str, langua
     words["flattened"] = translate("script.flattened", language, blocks=BLOCKS[order])
     words["flatten_order"] = translate("script.flatten_order", language, order=order_words)
     words["big"] = translate("script.big", language, order=order_words, structure=translate(f"script.structure.{order}", language))
-    words["setup"] = translate("script.setup", language, h=h, w=width, cin=cin, cout=w.shape[0], act=activation)
+    # The activation by the name the page's menu gives it ("none" is 无 in Chinese, 없음 in Korean).
+    words["setup"] = translate("script.setup", language, h=h, w=width, cin=cin, cout=w.shape[0], act=translate(f"controls.act.{activation}", language))
     # A printed label goes in as a string literal (a JSON string is a Python one).
     words |= {name: json.dumps(translate(f"script.{name}", language) + " =", ensure_ascii=False) for name in PRINTED}
     fields = words | {

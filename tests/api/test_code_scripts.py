@@ -1,6 +1,7 @@
 """GET /api/code: the generated PyTorch and NumPy scripts run and print the server's numbers."""
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -96,3 +97,19 @@ def test_the_scripts_build_the_fc_twin_in_the_pages_flatten_order(client, order,
     rebuilt = np.zeros(twin["shape"])
     rebuilt[twin["entries"]["row"], twin["entries"]["col"]] = twin["entries"]["value"]
     np.testing.assert_array_equal(np.array(printed["big"]), rebuilt)
+
+
+@pytest.mark.parametrize(("language", "none"), [("en", "none"), ("zh", "无"), ("ko", "없음")])
+def test_the_scripts_name_the_activation_as_the_page_does(client, language, none):
+    """The setup comment says "activation: none" in the reader's words (the menu's), never the URL's code."""
+    from app.i18n.catalog import catalog
+
+    scripts = client.get(f"/api/code?h=2&w=2&cin=2&cout=1&act=none&lang={language}").json()
+    for script in scripts.values():
+        setup = script.splitlines()[1]
+        assert setup.startswith("# ") and catalog(language)["controls.act.none"] == none and none in setup
+        comments = [line.split("#", 1)[1] for line in script.splitlines() if "#" in line]
+        if language != "en":
+            assert not [c for c in comments if re.search(r"\bnone\b", c)], comments
+    relu = client.get(f"/api/code?act=relu&lang={language}").json()["numpy"].splitlines()[1]
+    assert "ReLU" in relu

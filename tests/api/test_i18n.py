@@ -6,11 +6,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from app.i18n.catalog import LANGUAGES, catalog, choose_language, from_accept_language
+from app.i18n.catalog import LANGUAGES, PARTICLE_AFTER_SYMBOL, catalog, choose_language, from_accept_language, keep_particles
 from app.main import create_app
 from app.settings import Settings
 
@@ -188,3 +189,138 @@ def test_the_guided_paths_numbers_carry_over_to_every_language(key, language):
         return {n for n in found if len(n) > 1}
 
     assert numbers(catalog(language)[key]) == numbers(catalog("en")[key])
+
+
+# Native readers' review: one word for each term, the punctuation of the language, and texts that say
+# what the English says. Each test names the words a reader saw and what they read now.
+
+CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
+CHINESE_TERMS = [
+    # (English words, the Chinese term they are given, words the Chinese text no longer uses)
+    (r"(?<!\{)\bfilters?\b(?!\})", "卷积核", ["滤波器"]),  # a word, not the {filters} placeholder
+    (r"\bbreak-even\b", "临界点", ["盈亏平衡点"]),
+    (r"\b(?:FC|dense) heads?\b", "全连接头", ["FC 头", "FC头", "全连接分类头"]),
+    (r"\bstride-32 backbone\b", "步幅为 32 的主干网络", ["stride-32"]),
+    (r"\b[Cc]lassifier (?:head )?with \{k\} outputs\b", "有 {k} 个输出的分类器", ["输出为 {k} 个的"]),
+    (r"\bcut depth\b", "减少通道数（降维）", ["减少深度"]),
+]
+
+
+@pytest.mark.parametrize(("english", "term", "retired"), CHINESE_TERMS)
+def test_chinese_names_each_term_one_way(english, term, retired):
+    english_text, chinese = catalog("en"), catalog("zh")
+    keys = [key for key, text in english_text.items() if re.search(english, text)]
+    assert keys, f"no English text says {english}"
+    assert not [key for key in keys if term not in chinese[key]], f"{term} missing"
+    assert not {key: word for key, text in chinese.items() for word in retired if word in text}
+
+
+def ascii_separators_in_prose(text: str) -> list[str]:
+    """ASCII ``;``, ``,`` and ``:`` that separate words of Chinese text: next to a CJK character or a
+    placeholder (where words go in), outside the brackets of a formula ("x[{i}, {j}, :]", "max(0, ·)",
+    "(H, W, C_in)") and not inside a number ("1,000"). A ``;`` is never Chinese punctuation."""
+    found, depth = [], 0
+    for n, ch in enumerate(text):
+        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
+        if ch not in ";,:" or (depth > 0 and ch != ";"):
+            continue
+        before, after = text[:n].rstrip()[-1:], text[n + 1 :].lstrip()[:1]
+        if ch == ";" or any(re.match(f"[{CJK}{{}}]", side) for side in (before, after)):
+            found.append(text[max(0, n - 8) : n + 8])
+    return found
+
+
+def test_the_separator_check_tells_chinese_punctuation_from_formulas():
+    assert ascii_separators_in_prose("4096 个 7×7 卷积核; 4096 个 1×1 卷积核") and ascii_separators_in_prose("{list}, {item}")
+    assert ascii_separators_in_prose("输入为 28×28×256: 逐层统计") and ascii_separators_in_prose("3×3 卷积 → 64, 步幅 2")
+    assert not ascii_separators_in_prose("像素 ({i}, {j})：其通道列为 x[{i}, {j}, :]，共 1,048,576 次，max(0, ·)")
+
+
+def test_chinese_text_uses_chinese_punctuation_between_words():
+    chinese = catalog("zh")
+    wrong = {key: found for key, text in chinese.items() if not key.startswith("script.") and (found := ascii_separators_in_prose(text))}
+    assert not wrong, wrong
+    # The words the page's scripts join (lists, a label and its value, an aside) come from the catalog too.
+    assert [chinese[key] for key in ("text.list", "text.list_strong", "text.labelled", "text.aside")] == [
+        "{list}，{item}",
+        "{list}；{item}",
+        "{label}：{value}",
+        "{text}（{aside}）",
+    ]
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_a_flatten_order_in_brackets_never_lands_inside_brackets(language):
+    """The order's name carries its own brackets ("通道在后（H·W·C）"): the text around it has none left open."""
+    words = catalog(language)
+    orders = [words["lab.order.hwc"], words["lab.order.chw"]]
+    texts = [text for key, text in words.items() if "{order}" in text and not key.startswith("script.")]
+    assert texts
+    for text in texts:
+        for order in orders:
+            filled, depth, deepest = text.replace("{order}", order), 0, 0
+            for ch in filled:
+                depth += ch in "(（" and 1 or ch in ")）" and -1 or 0
+                deepest = max(deepest, depth)
+            assert deepest <= 1, filled
+
+
+@pytest.mark.parametrize(
+    ("language", "hwc", "chw"),
+    [("en", "channels last", "channels first"), ("zh", "通道在后", "通道在前"), ("ko", "채널 마지막", "채널 먼저")],
+)
+def test_the_proof_names_the_flatten_order_in_words(language, hwc, chw):
+    assert (catalog(language)["proof.order.hwc"], catalog(language)["proof.order.chw"]) == (hwc, chw)
+
+
+def test_korean_names_each_term_one_way():
+    english, korean = catalog("en"), catalog("ko")
+    adds = [key for key, text in english.items() if re.search(r"multiply-adds?", text)]
+    assert adds and all("곱셈-누산" in korean[key] for key in adds)
+    assert all("곱셈-누산(MAC)" in korean[key] for key in ("cost.results.heading", "cost.results.note", "guide.5.prose"))
+    assert all("분기점" in korean[key] for key, text in english.items() if "break-even" in text)
+    # A view of the app is a 화면; 보기 stays only where it means "show" (표로 보기: show as a table).
+    views = [key for key, text in english.items() if re.search(r"\b[Vv]iews?\b", text)]
+    assert views and all("화면" in korean[key] and "보기" not in korean[key] for key in views)
+    retired = {key: word for key, text in korean.items() for word in ("곱셈-덧셈", "손익분기") if word in text}
+    assert not retired, retired
+
+
+def test_korean_spells_out_convolution_and_fully_connected_layer_once():
+    """At first use, on every page (the tagline) and where the guided path starts (chapter 1, which a
+    lecture shows without the tagline): the native word beside the usual one; after that, the short form."""
+    korean = catalog("ko")
+    long_forms = ("합성곱(컨볼루션)", "완전 연결 층(완전히 연결된 레이어)")
+    for key in ("site.tagline", "guide.1.prose"):
+        text = korean[key]
+        for long_form in long_forms:
+            short_form = long_form.split("(")[0]
+            assert text.index(short_form) == text.index(long_form), (key, long_form)
+    elsewhere = [key for key, text in korean.items() if key not in ("site.tagline", "guide.1.prose") and any(f in text for f in long_forms)]
+    assert not elsewhere, elsewhere
+
+
+def test_korean_chapter_4_says_one_map_per_filter_each_from_all_input_maps():
+    text = catalog("ko")["guide.4.prose"]
+    assert "맵 n₁·n₂개를 만드는 것이 아닙니다" in text and "모든 입력 맵의 가중합" in text
+    assert "맵 256·64개가 아니라 맵 64개" in text and "입력 맵 256개 전체의 가중합" in text
+
+
+def test_korean_pages_keep_a_particle_on_its_formulas_line_and_other_pages_have_no_joiner(client):
+    """A word joiner (U+2060) between a formula and its particle: "|차이|를", "Wᵀ(3×2)를"."""
+    assert keep_particles("X(16×3)에 Wᵀ(3×2)를 곱하고, 최대 |차이|를 출력") == "X(16×3)\u2060에 Wᵀ(3×2)\u2060를 곱하고, 최대 |\u2060차이|\u2060를 출력"
+    assert keep_particles(keep_particles("[2, −1]입니다")) == "[2, −1]\u2060입니다"  # once only
+    assert keep_particles("가중합입니다 (H·W·C)") == "가중합입니다 (H·W·C)"  # Hangul after Hangul or a space: nothing to join
+    # The page's scripts join the same way (static/js/i18n.js).
+    script = (Path(__file__).resolve().parents[2] / "static" / "js" / "i18n.js").read_text(encoding="utf-8")
+    assert f"const PARTICLE_AFTER_SYMBOL = /{PARTICLE_AFTER_SYMBOL.pattern}/g;" in script
+    korean = client.get("/?h=4&w=4&cin=3&cout=2&lang=ko").text
+    assert "차이|\u2060를" in korean  # the code panel's prose, from the template
+    assert "합성곱(컨볼루션)\u2060은" in korean
+    for language in ("en", "zh"):
+        assert "\u2060" not in client.get(f"/?lang={language}").text
+    # The catalog the page's scripts read is the plain one; they add the joiners as they write (i18n.js).
+    assert "\u2060" not in json.dumps(boot_of(korean)["strings"], ensure_ascii=False)
+    # The code panel's scripts are copied and run: no invisible characters in them.
+    code = client.get("/api/code?lang=ko&act=none").json()
+    assert "\u2060" not in code["numpy"] + code["pytorch"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_settled, wait_until
 
 CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "i18n" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
 TAGS = {"en": "en", "zh": "zh-Hans", "ko": "ko"}
@@ -173,3 +173,129 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
     })""")
     assert len(lines) >= 8, lines
     assert all(count == 1 for _, count in lines), [text for text, count in lines if count != 1]
+
+
+# The native readers' review, in the browser: the header's row, the punctuation of text the scripts
+# put together, the proof's words for the flatten order, particles on their noun's line, and the
+# cost chart's toolbar clear of the break-even label.
+
+BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; }"
+
+
+@pytest.mark.parametrize("language", ["zh", "ko"])
+@pytest.mark.parametrize("path", ["/", "/lab", "/cost"])
+def test_share_present_and_keys_sit_on_the_views_row_of_a_wide_header(app_page, server_url, path, language):
+    """At 1440 px the tools wrapped onto a row of their own under the views in Chinese and Korean."""
+    page = app_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{server_url}{path}?lang={language}")
+    views, tools = page.evaluate(BOX, ".views"), page.evaluate(BOX, ".site-tools")
+    # Centred on one row: the buttons are 2px shorter than the links.
+    assert abs(tools["top"] - views["top"]) <= 3 and tools["left"] > views["right"], (views, tools)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+
+
+def test_text_the_scripts_assemble_in_chinese_has_chinese_punctuation(app_page, server_url):
+    from tests.api.test_i18n import ascii_separators_in_prose
+
+    page = app_page
+    page.goto(f"{server_url}/lab?lang=zh")
+    wait_drawn(page)
+    # The real networks' FC layers and maps, a list per cell: "4096 个 7×7 卷积核；4096 个 1×1 卷积核；…".
+    cells = page.eval_on_selector_all("[data-testid=real-heads] tbody td", "tds => tds.map((td) => td.textContent)")
+    lists = [cell for cell in cells if "卷积核" in cell or "→" in cell]
+    assert any("；" in cell for cell in lists) and not [cell for cell in lists if ascii_separators_in_prose(cell)], lists
+    extra = page.get_by_test_id("lab-proof-extra").inner_text()
+    assert extra == CATALOGS["zh"]["lab.proof.extra"] + "：0", extra
+    # A layer with options, "1×1 卷积 → 64，步幅 2", and the sweep's two sentences with no space between.
+    page.goto(f"{server_url}/cost?lang=zh&b=conv1:64:s2,conv3:256:valid:g2")
+    wait_settled(page)
+    labels = page.eval_on_selector_all("[data-testid=table-b] tr td:nth-of-type(1)", "tds => tds.map((td) => td.textContent)")
+    assert "1×1 卷积 → 64，步幅 2" in labels and "3×3 卷积 → 256，无填充，2 组" in labels, labels
+    finding = page.get_by_test_id("sweep-finding").inner_text()
+    assert "。当" in finding and not ascii_separators_in_prose(finding), finding
+    for text in [*labels, page.get_by_test_id("verdict").inner_text(), page.locator("[data-testid=sweep-chart] .annotation").first.text_content()]:
+        assert not ascii_separators_in_prose(text), text
+
+
+@pytest.mark.parametrize(("language", "hwc", "chw"), [("zh", "（通道在后）", "（通道在前）"), ("ko", "(채널 마지막)", "(채널 먼저)")])
+def test_the_proof_names_the_flatten_order_in_the_readers_language(app_page, server_url, language, hwc, chw):
+    page = app_page
+    open_mixer(page, f"{server_url}/?lang={language}")
+    row = page.get_by_test_id("proof-fc").inner_text()
+    assert hwc in row and "hwc" not in row, row
+    before = rendered(page)
+    page.get_by_test_id("order-chw").check()
+    wait_rendered_after(page, before)
+    row = page.get_by_test_id("proof-fc").inner_text()
+    assert chw in row and "chw" not in row, row
+
+
+# For each width of its paragraph, whether the last character of `before` and the first of `particle`
+# fall on different lines (their boxes' tops differ). Word joiners in the text are looked through.
+PARTICLE_BREAKS = """([before, particle]) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = [];
+    let plain = "";
+    for (let n = 0; n < node.data.length; n += 1) if (node.data[n] !== "\\u2060") { at.push(n); plain += node.data[n]; }
+    const k = plain.indexOf(before + particle);
+    if (k < 0 || !node.parentElement.getClientRects().length) continue;
+    const box = (n) => { const r = document.createRange(); r.setStart(node, n); r.setEnd(node, n + 1); return r.getClientRects()[0]; };
+    const last = at[k + before.length - 1], first = at[k + before.length];
+    const block = node.parentElement.closest("p, li, div");
+    const split = () => Math.abs(box(last).top - box(first).top) > 2;
+    const natural = split();
+    const saved = block.getAttribute("style");
+    const broken = [];
+    for (let width = 160; width <= 380; width += 1) {
+      block.style.cssText = `width: ${width}px; max-width: none`;
+      if (split()) broken.push(width);
+    }
+    if (saved === null) block.removeAttribute("style"); else block.setAttribute("style", saved);
+    return { natural, broken };
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "particle"),
+    [
+        ("/?h=4&w=4&cin=3&cout=2", "Wᵀ(3×2)", "를"),  # the batch panel's prose, written by the page's script
+        ("/?h=4&w=4&cin=3&cout=2", "|차이|", "를"),  # the code panel's prose, from the template
+        ("/?chapter=1", "[2, −1]", "입니다"),
+        ("/?chapter=1", "합성곱(컨볼루션)", "은"),
+        ("/?chapter=4", "가중합", "입니다"),  # Korean wraps between words, not between syllables
+    ],
+)
+def test_a_korean_particle_stays_on_its_nouns_line_on_a_phone(app_page, server_url, path, before, particle):
+    """At 390×844, and at every width of the paragraph from 160 to 380 px: the particle never starts a line."""
+    page = app_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server_url}{path}&lang=ko")
+    wait_drawn(page)
+    found = page.evaluate(PARTICLE_BREAKS, [before, particle])
+    assert found is not None, f"{before}{particle} is not on the page"
+    assert not found["natural"] and not found["broken"], found
+
+
+RECT = "(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ko"])
+def test_the_charts_toolbar_leaves_the_break_even_label_readable_on_a_phone(app_page, server_url, language):
+    page = app_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server_url}/cost?lang={language}")
+    wait_settled(page)
+    chart = page.get_by_test_id("sweep-chart")
+    chart.scroll_into_view_if_needed()
+    chart.hover()  # plotly shows its toolbar under the pointer
+    mark = CATALOGS[language]["cost.sweep.break_even_mark"].split("{")[0].strip()
+    annotations = "[...document.querySelectorAll('[data-testid=sweep-chart] .annotation')]"
+    label = page.evaluate(f"mark => ({RECT})({annotations}.find((a) => a.textContent.includes(mark)))", mark)
+    toolbar = page.evaluate(f"() => ({RECT})(document.querySelector('[data-testid=sweep-chart] .modebar'))")
+    assert toolbar[2] > toolbar[0] and label[2] > label[0], (toolbar, label)
+    apart = label[2] <= toolbar[0] or toolbar[2] <= label[0] or label[3] <= toolbar[1] or toolbar[3] <= label[1]
+    assert apart, f"the toolbar {toolbar} covers the break-even label {label}"

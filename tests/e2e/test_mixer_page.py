@@ -135,7 +135,7 @@ def test_flatten_order_switch_redraws_the_matrix_as_w_kron_i(app_page, server_ur
     chw = plotted_matrix(app_page)
     assert chw[0] == [1, None, None, None, 2, None, None, None]  # W ⊗ I: w00 on a diagonal, then w01
     assert chw == server_matrix(api(server_url, page_query(app_page)))
-    assert "(chw)" in app_page.get_by_test_id("proof-fc").inner_text()
+    assert "(channels first)" in app_page.get_by_test_id("proof-fc").inner_text()
     assert app_page.get_by_test_id("proof-fc-diff").inner_text() == "max |conv − this| = 0"
 
 

@@ -228,11 +228,11 @@ def test_a_tap_on_the_embedded_cost_panels_width_redraws_it(app_page, server_url
 def test_a_tap_switches_the_embedded_fc_twins_flatten_order(app_page, server_url):
     page = app_page
     open_page(page, server_url + "/embed/fc")
-    assert "(hwc)" in page.get_by_test_id("proof-fc").inner_text()
+    assert "(channels last)" in page.get_by_test_id("proof-fc").inner_text()
     before = rendered(page)
     page.get_by_test_id("order-chw").locator("xpath=..").tap()  # the label, a finger-sized target
     wait_rendered_after(page, before)
-    assert "(chw)" in page.get_by_test_id("proof-fc").inner_text()
+    assert "(channels first)" in page.get_by_test_id("proof-fc").inner_text()
 
 
 def test_a_tap_on_the_fc_matrix_reads_an_entry(app_page, server_url):

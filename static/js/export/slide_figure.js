@@ -65,7 +65,7 @@ export function slideFigure(data) {
   const ok = data.max_abs_diff <= TOLERANCE && data.extra_outputs === 0;
   const subtitles = [
     t("export.slide.subtitle", { h, w, c, stride, rows, cols, k }),
-    `${ok ? "\u2713" : "\u2717"} ${t("lab.proof.diff")}: ${t("proof.diff", { value: diff(data.max_abs_diff) })}`,
+    `${ok ? "\u2713" : "\u2717"} ${t("text.labelled", { label: t("lab.proof.diff"), value: t("proof.diff", { value: diff(data.max_abs_diff) }) })}`,
   ];
   if (data.pitfall !== "none") subtitles.push(t("export.slide.pitfall", { pitfall: t(`lab.pitfall.${data.pitfall}`) }));
   if (!ok) subtitles.push(t("export.slide.marks"));

@@ -2,12 +2,15 @@
 // (fill=, font-size=...), never style="", so that an exported file looks the
 // same in a browser, an <img>, Inkscape or a slide program.
 
+import { plain } from "../i18n.js";
+
 /** Fonts of the page, then common fallbacks: an SVG file cannot rely on the page's own. */
 export const FONT = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Arial, 'Noto Sans CJK SC', 'Noto Sans CJK KR', 'PingFang SC', 'Malgun Gothic', sans-serif";
 
-/** Text escaped for XML content and attribute values. */
+/** Text escaped for XML content and attribute values, without the page's word joiners
+ *  (i18n.js keepParticles): an SVG line never wraps, and other programs may draw them. */
 export function escapeXml(text) {
-  return String(text).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]);
+  return plain(String(text)).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]);
 }
 
 function attribute(name, value) {
@@ -38,7 +41,7 @@ const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f
  */
 export function textWidth(content, size, { bold = false } = {}) {
   let ems = 0;
-  for (const ch of String(content)) ems += WIDE.test(ch) ? 1 : bold ? 0.64 : 0.58;
+  for (const ch of plain(String(content))) ems += WIDE.test(ch) ? 1 : bold ? 0.64 : 0.58;
   return ems * size;
 }
 

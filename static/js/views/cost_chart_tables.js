@@ -10,7 +10,7 @@ function sweepTable(data, captionId) {
   if (!sweep) return null;
   const columns = [t("cost.sweep.x"), t("cost.sweep.trace_b"), t("cost.sweep.trace_a")];
   const rows = sweep.points.map((p) => [count(p.width), count(p.macs), count(sweep.budget)]);
-  return numbersTable(captionId, `${t("cost.sweep.heading")} (${t("cost.sweep.y")})`, columns, rows);
+  return numbersTable(captionId, t("text.aside", { text: t("cost.sweep.heading"), aside: t("cost.sweep.y") }), columns, rows);
 }
 
 function headTable(data, captionId) {
@@ -18,7 +18,7 @@ function headTable(data, captionId) {
   const k = count(head.classes);
   const columns = [t("cost.head.x", { c: count(head.channels) }), t("cost.head.trace_fc", { k }), t("cost.head.trace_gap", { k })];
   const rows = head.points.map((p) => [count(p.side), count(p.fc), count(p.gap_1x1)]);
-  return numbersTable(captionId, `${t("cost.head.heading")} (${t("cost.head.y")})`, columns, rows);
+  return numbersTable(captionId, t("text.aside", { text: t("cost.head.heading"), aside: t("cost.head.y") }), columns, rows);
 }
 
 /** A "Show as a table" under each chart of `roots` ({ sweep, head } panels). */

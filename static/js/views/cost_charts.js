@@ -71,7 +71,9 @@ function layout(xTitle, yTitle, logY, [smallest, largest]) {
   const font = { family: "Noto Sans, system-ui, Noto Sans CJK SC, Noto Sans CJK KR, sans-serif", size: present ? 20 : large ? 16 : 13, color: colors.ink };
   return {
     font,
-    margin: { l: 70, r: 20, t: 10, b: 55 },
+    // The top margin is the toolbar's row (plotly draws it at the top right): a mark's label at the
+    // top of the plot, such as the break-even width's, stays clear of it on a phone.
+    margin: { l: 70, r: 20, t: 40, b: 55 },
     height: present ? 520 : large ? 440 : 340,
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
     yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", ...countTicks(smallest, largest, logY), gridcolor: colors.grid, rangemode: "tozero", automargin: true },
@@ -193,8 +195,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     }
     const now = t("cost.sweep.now", { r: count(sweep.width), b: big(here.macs), a: big(sweep.budget) });
     sweepFinding.textContent = sweep.break_even
-      ? `${t("cost.sweep.finding", { r: count(sweep.break_even) })} ${now}`
-      : `${t("cost.sweep.finding_never", { max: count(8192) })} ${now}`;
+      ? t("text.sentences", { first: t("cost.sweep.finding", { r: count(sweep.break_even) }), second: now })
+      : t("text.sentences", { first: t("cost.sweep.finding_never", { max: count(8192) }), second: now });
     sweepChart.setAttribute("aria-label", sweepFinding.textContent);
   }
 

@@ -97,7 +97,7 @@ export function mountCostForm(root, path, store, grammar) {
     };
     const kind = el("select");
     kind.dataset.testid = `${path}-${n}-kind`;
-    kind.setAttribute("aria-label", `${where}: ${t("cost.form.col.kind")}`);
+    kind.setAttribute("aria-label", t("text.labelled", { label: where, value: t("cost.form.col.kind") }));
     for (const k of KINDS) kind.append(Object.assign(el("option", "", t(`cost.kind.${k}`)), { value: k }));
     kind.value = layer.kind;
     kind.addEventListener("change", () => change(n, switchKind(layer, kind.value, row.in[2])));
@@ -105,16 +105,16 @@ export function mountCostForm(root, path, store, grammar) {
     const kernelCell = el("td");
     if (uses.includes("kernel")) {
       kernelCell.append(
-        numberInput(`${path}-${n}-kernel`, `${where}: ${t("cost.form.col.kernel")}`, layer.kernel, 1, limits.kernel, (v) => change(n, { kernel: v })),
+        numberInput(`${path}-${n}-kernel`, t("text.labelled", { label: where, value: t("cost.form.col.kernel") }), layer.kernel, 1, limits.kernel, (v) => change(n, { kernel: v })),
       );
     } else if (uses.includes("out")) {
       // A dense layer's output volume: H' × W' (× its outputs, in the next column).
       const pair = el("span", "out-pair");
       pair.append(
         el("span", "times", t("cost.form.out")),
-        numberInput(`${path}-${n}-out_h`, `${where}: ${t("cost.form.out_h")}`, layer.out_h, 1, limits.out, (v) => change(n, { out_h: v })),
+        numberInput(`${path}-${n}-out_h`, t("text.labelled", { label: where, value: t("cost.form.out_h") }), layer.out_h, 1, limits.out, (v) => change(n, { out_h: v })),
         el("span", "times", "×"),
-        numberInput(`${path}-${n}-out_w`, `${where}: ${t("cost.form.out_w")}`, layer.out_w, 1, limits.out, (v) => change(n, { out_w: v })),
+        numberInput(`${path}-${n}-out_w`, t("text.labelled", { label: where, value: t("cost.form.out_w") }), layer.out_w, 1, limits.out, (v) => change(n, { out_w: v })),
       );
       kernelCell.append(pair);
     } else {
@@ -124,7 +124,7 @@ export function mountCostForm(root, path, store, grammar) {
     const padding = () => {
       const select = el("select");
       select.dataset.testid = `${path}-${n}-padding`;
-      select.setAttribute("aria-label", `${where}: ${t("cost.form.col.padding")}`);
+      select.setAttribute("aria-label", t("text.labelled", { label: where, value: t("cost.form.col.padding") }));
       for (const p of paddings) select.append(Object.assign(el("option", "", t(`cost.padding.${p}`)), { value: p }));
       select.value = layer.padding;
       select.addEventListener("change", () => change(n, { padding: select.value }));
@@ -145,10 +145,10 @@ export function mountCostForm(root, path, store, grammar) {
       el("th", "layer-n", String(n + 1)),
       kindCell,
       kernelCell,
-      cell("filters", () => numberInput(`${path}-${n}-filters`, `${where}: ${t("cost.form.col.filters")}`, layer.filters, 1, limits.filters, (v) => change(n, { filters: v }))),
-      cell("stride", () => numberInput(`${path}-${n}-stride`, `${where}: ${t("cost.form.col.stride")}`, layer.stride, 1, limits.stride, (v) => change(n, { stride: v }))),
+      cell("filters", () => numberInput(`${path}-${n}-filters`, t("text.labelled", { label: where, value: t("cost.form.col.filters") }), layer.filters, 1, limits.filters, (v) => change(n, { filters: v }))),
+      cell("stride", () => numberInput(`${path}-${n}-stride`, t("text.labelled", { label: where, value: t("cost.form.col.stride") }), layer.stride, 1, limits.stride, (v) => change(n, { stride: v }))),
       cell("padding", padding),
-      cell("groups", () => numberInput(`${path}-${n}-groups`, `${where}: ${t("cost.form.col.groups")}`, layer.groups, 1, limits.groups, (v) => change(n, { groups: v }))),
+      cell("groups", () => numberInput(`${path}-${n}-groups`, t("text.labelled", { label: where, value: t("cost.form.col.groups") }), layer.groups, 1, limits.groups, (v) => change(n, { groups: v }))),
       Object.assign(el("td", "out-shape", row.out.join("×")), { title: t("cost.form.col.output") }),
       removeCell,
     ];

@@ -3,7 +3,7 @@
 // All counts are the server's exact integers (BigInt beyond 2^53).
 
 import { compact, count } from "../format.js";
-import { pageLanguage, t } from "../i18n.js";
+import { joinList, pageLanguage, plain, t } from "../i18n.js";
 import { el } from "./dom.js";
 
 const COLUMNS = ["layer", "output", "weights", "biases", "macs_per_position", "macs"];
@@ -11,7 +11,7 @@ const COLUMNS = ["layer", "output", "weights", "biases", "macs_per_position", "m
 /** A count's short form in the page's language: 1.05M, 105万, 105만 (null below 10,000). */
 export const short = (value) => compact(value, pageLanguage());
 
-/** A layer in words, e.g. "1×1 conv → 64" or "dense → 4,096". */
+/** A layer in words, e.g. "1×1 conv → 64" or "3×3 conv → 64, stride 2" (the list as the page's language punctuates it). */
 export function describeLayer(row) {
   const { kind, kernel, filters, stride, padding, groups, out_h: oh, out_w: ow } = row.layer;
   const k = `${kernel}×${kernel}`;
@@ -29,7 +29,7 @@ export function describeLayer(row) {
     if (padding === "valid") options.push(t("cost.describe.valid"));
   }
   if (groups !== 1) options.push(t("cost.describe.groups", { groups }));
-  return options.length ? `${base}, ${options.join(", ")}` : base;
+  return joinList([base, ...options]);
 }
 
 /** A number cell: exact count, and the short form beneath when it helps. */
@@ -128,7 +128,7 @@ export function mountCostTable(root, store) {
       );
       lines.push([t(`cost.path.${path}.short`), t("cost.results.total", { path: "" }).trim(), shape(output), ...["weights", "biases", "macs_per_position", "macs"].map((k) => String(totals[k] ?? ""))]);
     }
-    tsv = lines.map((line) => line.join("\t")).join("\n");
+    tsv = plain(lines.map((line) => line.join("\t")).join("\n"));
 
     const { a, b } = data.paths;
     verdict.replaceChildren(

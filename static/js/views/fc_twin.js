@@ -113,7 +113,7 @@ export function mountFcTwin(root, store) {
     const samePixel = data.fc.row_pixel[row] === data.fc.col_pixel[col];
     const value = samePixel ? data.weight[data.fc.row_channel[row]][data.fc.col_channel[col]] : 0;
     const what = samePixel ? t("fc.hover_copy", { o: data.fc.row_channel[row], c: data.fc.col_channel[col] }) : t("fc.hover_zero");
-    return `M[${row}, ${col}] = ${num(value)} (${what}): ${out} ← ${inp}`;
+    return t("text.labelled", { label: t("text.aside", { text: `M[${row}, ${col}] = ${num(value)}`, aside: what }), value: `${out} ← ${inp}` });
   }
 
   function pointAt(event) {
@@ -197,7 +197,7 @@ export function mountFcTwin(root, store) {
     proofRows.replaceChildren(
       proofRow("proof-per-pixel", t("proof.row.per_pixel"), data.per_pixel.max_abs_diff),
       proofRow("proof-batch", t("proof.row.batch"), data.batch.max_abs_diff),
-      proofRow("proof-fc", `${t("proof.row.fc")} (${data.fc.order})`, data.fc.max_abs_diff),
+      proofRow("proof-fc", t("text.aside", { text: t("proof.row.fc"), aside: t(data.fc.order === "hwc" ? "proof.order.hwc" : "proof.order.chw") }), data.fc.max_abs_diff),
     );
   }
 

@@ -2,7 +2,7 @@
 // and real networks' FC heads as convolutions (shapes and counts from the server).
 
 import { count } from "../format.js";
-import { t } from "../i18n.js";
+import { joinList, t } from "../i18n.js";
 import { el } from "./dom.js";
 
 function table(testid, headers, rows) {
@@ -30,9 +30,9 @@ export function mountLabFacts(linearRoot, realRoot, store, realHeads) {
       [t("lab.real.col.network"), t("lab.real.col.layers"), t("lab.real.col.params"), t("lab.real.col.maps")],
       realHeads.map((head) => [
         t(`lab.real.${head.key}`),
-        head.layers.map((layer) => t("lab.real.layer", { filters: count(layer.filters), kernel: shape(layer.kernel) })).join("; "),
+        joinList(head.layers.map((layer) => t("lab.real.layer", { filters: count(layer.filters), kernel: shape(layer.kernel) })), "text.list_strong"),
         count(head.total_params),
-        head.maps.map((m) => t("lab.real.map", { image: m.image, feature: m.feature, rows: m.map[0], cols: m.map[1] })).join("; "),
+        joinList(head.maps.map((m) => t("lab.real.map", { image: m.image, feature: m.feature, rows: m.map[0], cols: m.map[1] })), "text.list_strong"),
       ]),
     ),
   );

@@ -126,7 +126,7 @@ export function mountLabFc(fcRoot, kernelRoot, store) {
         for (let ch = 0; ch < c; ch += 1) {
           stack.append(
             channelCard(t("mixer.channel", { c: ch }), h, w, (a, b) => {
-              const cell = valueCell({ testid: `kernel-${k}-${a}-${b}-${ch}`, label: (v) => `kernel ${k}[${a}, ${b}, ${ch}] = ${num(v)}` });
+              const cell = valueCell({ testid: `kernel-${k}-${a}-${b}-${ch}`, label: (v) => `${t("lab.kernels.kernel", { k })}[${a}, ${b}, ${ch}] = ${num(v)}` });
               cell.set(kernel[a][b][ch], limit);
               return cell;
             }),

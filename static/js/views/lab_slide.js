@@ -79,7 +79,7 @@ function readoutText(data, win) {
   const r0 = win.i * stride;
   const c0 = win.j * stride;
   const text = t("lab.slide.readout", { i: win.i, j: win.j, r0, r1: r0 + h - 1, c0, c1: c0 + w - 1, fc: data.crop_map[win.i][win.j].map(num).join(", "), conv });
-  return win.top !== r0 || win.left !== c0 ? `${text} ${t("lab.slide.readout_shifted", read)}` : text;
+  return win.top !== r0 || win.left !== c0 ? t("text.sentences", { first: text, second: t("lab.slide.readout_shifted", read) }) : text;
 }
 
 export function mountLabSlide(root, store) {
@@ -135,10 +135,10 @@ export function mountLabSlide(root, store) {
         channelCard(t("mixer.channel", { c: m }), rows, cols, (i, j) => {
           const cell = valueCell({
             testid: `map-${i}-${j}-${m}`,
-            label: (v, note) => `y[${i}, ${j}, ${m}] = ${num(v)}${note ? `: ${note}` : ""}`,
+            label: (v, note) => (note ? t("text.labelled", { label: `y[${i}, ${j}, ${m}] = ${num(v)}`, value: note }) : `y[${i}, ${j}, ${m}] = ${num(v)}`),
             onHover: (on) => store.setUi({ hover: on ? { kind: "map", p: i * cols + j } : null }),
           });
-          cells.map.push({ cell, i, j, m, pendingLabel: `y[${i}, ${j}, ${m}]: ${t("mixer.pending")}` });
+          cells.map.push({ cell, i, j, m, pendingLabel: t("text.labelled", { label: `y[${i}, ${j}, ${m}]`, value: t("mixer.pending") }) });
           return cell;
         }),
       );
@@ -167,7 +167,7 @@ export function mountLabSlide(root, store) {
       proofRow("lab-proof-diff", t("lab.proof.diff"), data.max_abs_diff),
       Object.assign(document.createElement("li"), {
         className: `proof-plain ${data.extra_outputs ? "proof-bad" : ""}`,
-        textContent: `${t("lab.proof.extra")}: ${count(data.extra_outputs)}`,
+        textContent: t("text.labelled", { label: t("lab.proof.extra"), value: count(data.extra_outputs) }),
       }),
       Object.assign(document.createElement("li"), {
         className: "proof-plain proof-note",

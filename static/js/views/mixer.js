@@ -111,7 +111,7 @@ export function mountMixer(root, store) {
             label: (v) => `y[${i}, ${j}, ${o}] = ${num(v)}`,
             onHover: hover({ kind: "output", p: i * w + j, o }),
           });
-          cells.y.push({ cell, i, j, o, pendingLabel: `y[${i}, ${j}, ${o}]: ${t("mixer.pending")}` });
+          cells.y.push({ cell, i, j, o, pendingLabel: t("text.labelled", { label: `y[${i}, ${j}, ${o}]`, value: t("mixer.pending") }) });
           return cell;
         }),
       );
