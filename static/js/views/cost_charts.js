@@ -194,9 +194,8 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
       clickBound = true;
     }
     const now = t("cost.sweep.now", { r: count(sweep.width), b: big(here.macs), a: big(sweep.budget) });
-    sweepFinding.textContent = sweep.break_even
-      ? t("text.sentences", { first: t("cost.sweep.finding", { r: count(sweep.break_even) }), second: now })
-      : t("text.sentences", { first: t("cost.sweep.finding_never", { max: count(8192) }), second: now });
+    const finding = sweep.break_even ? t("cost.sweep.finding", { r: count(sweep.break_even) }) : t("cost.sweep.finding_never", { max: count(8192) });
+    sweepFinding.textContent = t("text.sentences", { first: finding, second: now });
     sweepChart.setAttribute("aria-label", sweepFinding.textContent);
   }
 
