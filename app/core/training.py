@@ -102,6 +102,7 @@ def parameter_counts(pixels: int, c_in: int, c_out: int) -> dict[str, int]:
         "conv": shared,
         "tied": shared,
         "tied_entries": pixels * c_out * pixels * c_in,
+        "off_block_entries": pixels * c_out * pixels * c_in - pixels * c_out * c_in,
         "untied": pixels * c_out * pixels * c_in + pixels * c_out,
     }
 

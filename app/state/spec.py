@@ -25,7 +25,7 @@ from app.state.numbers import INTEGER, NUMBER, NUMBER_RE, NUMBERS_PATTERN, numbe
 MAX_SIDE = 8
 MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
-MAX_CHAPTERS = 8
+MAX_CHAPTERS = 9
 MAX_STEP = 64
 
 
@@ -396,6 +396,24 @@ COST = Spec(
     ),
 )
 
+TRAIN_MAX_SIDE = 3
+TRAIN_MAX_CHANNELS = 4
+TRAIN_MAX_STEPS = 30
+
+TRAIN = Spec(
+    "TrainState",
+    (
+        IntField("h", 3, "Height of the training image in pixels.", minimum=1, maximum=TRAIN_MAX_SIDE, shape=True),
+        IntField("w", 3, "Width of the training image in pixels.", minimum=1, maximum=TRAIN_MAX_SIDE, shape=True),
+        IntField("cin", 3, "Input channels C_in.", minimum=1, maximum=TRAIN_MAX_CHANNELS, shape=True),
+        IntField("cout", 2, "Output channels C_out.", minimum=1, maximum=TRAIN_MAX_CHANNELS, shape=True),
+        IntField("steps", 20, "How many steps of gradient descent the three models take.", minimum=1, maximum=TRAIN_MAX_STEPS, shape=True),
+        ChoiceField("lr", "0.02", "Learning rate of plain gradient descent.", choices=("0.005", "0.01", "0.02", "0.05", "0.1")),
+        IntField("seed", 1, "Seed of the image, the target and the starting weights.", minimum=0, maximum=999_999),
+    ),
+)
+
 MixerState = MIXER.State
 LabState = LAB.State
 CostState = COST.State
+TrainState = TRAIN.State

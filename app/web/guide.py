@@ -1,4 +1,4 @@
-"""The guided path: the eight ideas of the brief, in order, one chapter each.
+"""The guided path: the ideas of the brief, in order, one chapter each (nine).
 
 A chapter is a view, a prepared example (a URL state) and a few sentences from
 the catalog (``guide.{n}.title`` and ``guide.{n}.prose``). Its URL is the view's
@@ -47,6 +47,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(7, "mixer", _preset(PRESETS, "lecun_2x2") | {"step": "3"}, "mixer"),
     # 8. Why 1×1 over FC: VGG-16's fc6 against global average pooling + 1×1.
     Chapter(8, "cost", _preset(COST_PRESETS, "cost_vgg") | {"classes": "4096"}, "head"),
+    # 9. The weights learn the same way: the conv, its tied FC twin and an untied FC, trained.
+    Chapter(9, "train", {}, "train-models"),
 )
 
 assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state/spec.py) is the number of chapters"

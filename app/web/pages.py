@@ -144,6 +144,12 @@ async def cost_page(request: Request) -> HTMLResponse:
     return render(request, "cost")
 
 
+@router.api_route("/train", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def train_page(request: Request) -> HTMLResponse:
+    """The training panel: a 1×1 conv, its tied FC twin and an untied FC learning one image."""
+    return render(request, "train")
+
+
 @router.api_route("/embed/{panel}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def embed_page(request: Request, panel: str) -> HTMLResponse:
     """One panel with no site chrome, for an ``<iframe>``; the only pages other sites may frame."""

@@ -57,3 +57,13 @@ COST_PRESETS: tuple[Preset, ...] = (
     # MobileNet: a 3×3 conv 32 -> 64 against its depthwise-separable version (depthwise 3×3 + pointwise 1×1).
     Preset("cost_separable", {"h": "112", "w": "112", "c": "32", "a": "conv3:64", "b": "sep3:64"}),
 )
+
+
+TRAIN_PRESETS: tuple[Preset, ...] = (
+    # 3×3 image, 3 channels -> 2, 20 steps at learning rate 0.02.
+    Preset("train_default", {}),
+    # Seed 000's shape: 2 channels of 2×2 -> 1; 4 pixels, so even a 1×1 conv nearly fits.
+    Preset("train_seed", {"h": "2", "w": "2", "cin": "2", "cout": "1", "steps": "15", "lr": "0.05"}),
+    # One pixel: the FC layer and the 1×1 conv are the same layer, untied or not.
+    Preset("train_one_pixel", {"h": "1", "w": "1", "steps": "10", "lr": "0.05"}),
+)

@@ -110,7 +110,7 @@ def test_the_untied_fc_fits_lower_and_reads_only_its_own_size():
     result = train(x, y, w, b, lr=0.02, steps=20)
     last = result["steps"][-1]["loss"]
     assert last["untied"] < last["conv"]
-    assert result["params"] == {"conv": 8, "tied": 8, "tied_entries": 486, "untied": 18 * 27 + 18}
+    assert result["params"] == {"conv": 8, "tied": 8, "tied_entries": 486, "off_block_entries": 432, "untied": 18 * 27 + 18}
     assert result["other_size"] == other_size(3, 3, 3) == {"h": 4, "w": 4, "inputs": 48, "matrix_columns": 27}
 
 

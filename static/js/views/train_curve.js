@@ -1,0 +1,88 @@
+// The three loss curves over the run, as plain SVG, with the current step marked.
+// The tied twin's curve lies exactly on the conv's: it is drawn dashed on top, so
+// both show; the untied FC's is dotted and falls lower.
+
+import { num } from "../format.js";
+import { t } from "../i18n.js";
+import { el } from "./dom.js";
+import { shownStep } from "./train_models.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 640;
+const HEIGHT = 220;
+const PAD = { left: 56, right: 16, top: 12, bottom: 40 };
+const MODELS = ["conv", "tied", "untied"];
+
+function svg(tag, attributes = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  return node;
+}
+
+export function mountTrainCurve(root, store) {
+  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "train-curve", "aria-labelledby": "loss-curve-caption loss-curve-summary" });
+  const summary = el("p", "visually-hidden");
+  summary.id = "loss-curve-summary";
+  const legend = el("ul", "curve-legend");
+  for (const model of MODELS) {
+    const item = el("li", `curve-key curve-${model}`);
+    item.append(el("span", "curve-swatch"), el("span", "", t(`train.model.${model}`)));
+    legend.append(item);
+  }
+  root.append(chart, legend, summary);
+  let lines = null;
+  let scale = null;
+
+  function build(data) {
+    chart.replaceChildren();
+    const steps = data.steps.length - 1;
+    const top = Math.max(...data.steps.map((s) => Math.max(s.loss.conv, s.loss.untied)), 1e-9);
+    const x = (k) => PAD.left + (k / Math.max(steps, 1)) * (WIDTH - PAD.left - PAD.right);
+    const y = (v) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom);
+    scale = { x, y };
+    const axes = svg("g", { class: "curve-axes" });
+    axes.append(svg("line", { x1: PAD.left, y1: y(0), x2: WIDTH - PAD.right, y2: y(0) }), svg("line", { x1: PAD.left, y1: y(0), x2: PAD.left, y2: y(top) }));
+    for (const v of [0, top / 2, top]) {
+      const label = svg("text", { x: PAD.left - 6, y: y(v) + 4, "text-anchor": "end" });
+      label.textContent = num(v);
+      axes.append(label);
+    }
+    for (const k of [0, Math.round(steps / 2), steps]) {
+      const label = svg("text", { x: x(k), y: HEIGHT - PAD.bottom + 16, "text-anchor": "middle" });
+      label.textContent = String(k);
+      axes.append(label);
+    }
+    const name = svg("text", { x: (PAD.left + WIDTH - PAD.right) / 2, y: HEIGHT - 6, "text-anchor": "middle" });
+    name.textContent = t("train.curve.x");
+    const lossName = svg("text", { x: 12, y: PAD.top + 4, "text-anchor": "start" });
+    lossName.textContent = t("train.curve.y");
+    axes.append(name, lossName);
+    chart.append(axes);
+    lines = {};
+    for (const model of ["conv", "untied", "tied"]) {
+      const points = data.steps.map((s, k) => `${x(k).toFixed(1)},${y(s.loss[model]).toFixed(1)}`).join(" ");
+      const line = svg("polyline", { points, class: `curve-line curve-${model}`, fill: "none" });
+      chart.append(line);
+    }
+    const marker = svg("line", { class: "curve-marker", y1: PAD.top, y2: y(0) });
+    chart.append(marker);
+    lines.marker = marker;
+    lines.dots = Object.fromEntries(MODELS.map((model) => [model, chart.appendChild(svg("circle", { r: 4, class: `curve-dot curve-${model}` }))]));
+    const first = data.steps[0].loss;
+    const last = data.steps[steps].loss;
+    summary.textContent = t("train.curve.summary", { steps, conv0: num(first.conv), conv: num(last.conv), untied: num(last.untied) });
+  }
+
+  store.subscribe(({ state, data, changed }) => {
+    if (!data || changed === "ui") return;
+    if (changed === "data" || !lines) build(data);
+    const k = shownStep(state, data);
+    const at = scale.x(k).toFixed(1);
+    lines.marker.setAttribute("x1", at);
+    lines.marker.setAttribute("x2", at);
+    for (const model of MODELS) {
+      lines.dots[model].setAttribute("cx", at);
+      lines.dots[model].setAttribute("cy", scale.y(data.steps[k].loss[model]).toFixed(1));
+    }
+  });
+}
