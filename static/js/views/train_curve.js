@@ -2,15 +2,16 @@
 // The tied twin's curve lies exactly on the conv's: it is drawn dashed on top, so
 // both show; the untied FC's is dotted and falls lower.
 
-import { num } from "../format.js";
+import { diff, num } from "../format.js";
 import { t } from "../i18n.js";
 import { el } from "./dom.js";
 import { shownStep } from "./train_models.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 640;
+// The drawing is as wide as its box (up to 640 units), so its labels keep their size on a phone.
+const MAX_WIDTH = 640;
 const HEIGHT = 220;
-const PAD = { left: 56, right: 16, top: 12, bottom: 40 };
+const PAD = { left: 56, right: 16, top: 28, bottom: 40 };
 const MODELS = ["conv", "tied", "untied"];
 
 function svg(tag, attributes = {}) {
@@ -20,6 +21,7 @@ function svg(tag, attributes = {}) {
 }
 
 export function mountTrainCurve(root, store) {
+  let WIDTH = MAX_WIDTH;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "train-curve", "aria-labelledby": "loss-curve-caption loss-curve-summary" });
   const summary = el("p", "visually-hidden");
   summary.id = "loss-curve-summary";
@@ -34,6 +36,8 @@ export function mountTrainCurve(root, store) {
   let scale = null;
 
   function build(data) {
+    WIDTH = Math.round(Math.max(280, Math.min(MAX_WIDTH, root.clientWidth || MAX_WIDTH)));
+    chart.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
     chart.replaceChildren();
     const steps = data.steps.length - 1;
     const top = Math.max(...data.steps.map((s) => Math.max(s.loss.conv, s.loss.untied)), 1e-9);
@@ -54,7 +58,7 @@ export function mountTrainCurve(root, store) {
     }
     const name = svg("text", { x: (PAD.left + WIDTH - PAD.right) / 2, y: HEIGHT - 6, "text-anchor": "middle" });
     name.textContent = t("train.curve.x");
-    const lossName = svg("text", { x: 12, y: PAD.top + 4, "text-anchor": "start" });
+    const lossName = svg("text", { x: PAD.left, y: 14, "text-anchor": "middle" });
     lossName.textContent = t("train.curve.y");
     axes.append(name, lossName);
     chart.append(axes);
@@ -70,12 +74,10 @@ export function mountTrainCurve(root, store) {
     lines.dots = Object.fromEntries(MODELS.map((model) => [model, chart.appendChild(svg("circle", { r: 4, class: `curve-dot curve-${model}` }))]));
     const first = data.steps[0].loss;
     const last = data.steps[steps].loss;
-    summary.textContent = t("train.curve.summary", { steps, conv0: num(first.conv), conv: num(last.conv), untied: num(last.untied) });
+    summary.textContent = t("train.curve.summary", { steps, conv0: diff(first.conv), conv: diff(last.conv), untied: diff(last.untied) });
   }
 
-  store.subscribe(({ state, data, changed }) => {
-    if (!data || changed === "ui") return;
-    if (changed === "data" || !lines) build(data);
+  function mark(state, data) {
     const k = shownStep(state, data);
     const at = scale.x(k).toFixed(1);
     lines.marker.setAttribute("x1", at);
@@ -84,5 +86,19 @@ export function mountTrainCurve(root, store) {
       lines.dots[model].setAttribute("cx", at);
       lines.dots[model].setAttribute("cy", scale.y(data.steps[k].loss[model]).toFixed(1));
     }
+  }
+
+  new ResizeObserver(() => {
+    const width = Math.round(Math.min(MAX_WIDTH, root.clientWidth));
+    if (store.data && lines && Math.abs(width - WIDTH) > 8) {
+      build(store.data);
+      mark(store.state, store.data);
+    }
+  }).observe(root);
+
+  store.subscribe(({ state, data, changed }) => {
+    if (!data || changed === "ui") return;
+    if (changed === "data" || !lines) build(data);
+    mark(state, data);
   });
 }

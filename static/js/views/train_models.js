@@ -32,7 +32,7 @@ function weightTable(cout, cin) {
     row.append(Object.assign(el("th", "", t("train.conv.row", { o })), { scope: "row" }));
     const cells = [];
     for (let c = 0; c <= cin; c += 1) {
-      const cell = el("td", "cell readonly");
+      const cell = el("td", "weight-cell");
       cell.dataset.testid = c < cin ? `conv-w-${o}-${c}` : `conv-b-${o}`;
       row.append(cell);
       cells.push(numberWriter(cell));
@@ -106,7 +106,7 @@ export function mountTrainModels(root, store) {
     const width = Math.max(220, part("figure-untied").clientWidth || 360);
 
     for (const model of ["conv", "tied", "untied"]) {
-      setText(part(`loss-${model}`), t("train.loss", { value: num(step.loss[model]) }));
+      setText(part(`loss-${model}`), t("train.loss", { value: diff(step.loss[model]) }));
     }
     setText(part("params-conv"), t("train.params.conv", { n: count(data.params.conv) }));
     setText(part("params-tied"), t("train.params.tied", { n: count(data.params.tied), entries: count(data.params.tied_entries) }));

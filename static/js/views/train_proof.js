@@ -1,7 +1,7 @@
 // The proof lines of the training panel, the problem in words, and the narration of
 // each step for screen readers. Every figure is the server's.
 
-import { count, num } from "../format.js";
+import { count, diff, num } from "../format.js";
 import { t } from "../i18n.js";
 import { el, setText } from "./dom.js";
 import { proofRow } from "./proof.js";
@@ -43,11 +43,11 @@ export function mountTrainProof(rows, problem, narration, store) {
     const gradLabel = k > 0 ? t("train.proof.grad", { n: k }) : t("train.proof.grad_all");
     const tied = Math.max(step.tied.max_abs_diff_out, step.tied.max_abs_diff_w);
     rows.replaceChildren(
-      proofRow("proof-grad", gradLabel, grad),
-      proofRow("proof-tied", t("train.proof.tied"), tied),
+      proofRow("proof-grad", gradLabel, grad, { differenceKey: "train.proof.diff" }),
+      proofRow("proof-tied", t("train.proof.tied"), tied, { differenceKey: "train.proof.diff" }),
       untiedRow(data, step),
     );
-    const sentence = t("train.narration", { n: k, conv: num(step.loss.conv), tied: num(step.loss.tied), untied: num(step.loss.untied), off: count(step.untied.off_count) });
+    const sentence = t("train.narration", { n: k, conv: diff(step.loss.conv), tied: diff(step.loss.tied), untied: diff(step.loss.untied), off: count(step.untied.off_count) });
     // Spoken only when the step changes, not on every redraw; while playing, the live region keeps up by itself.
     if (sentence !== spoken && (changed === "step" || ui.playing)) setText(narration, sentence);
     spoken = sentence;
