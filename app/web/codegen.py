@@ -1,6 +1,8 @@
 """The mixer's current layer as runnable scripts: PyTorch (an nn.Linear copied into an
 nn.Conv2d(kernel_size=1)) and NumPy (the conv, a per-pixel dense layer and the big FC
-matrix). Each prints the conv's output and the max |difference| of the other readings.
+matrix). Each prints the conv's output and the max |difference| of the other readings,
+then a backward pass: PyTorch's autograd gives the Conv2d and the Linear the same
+gradient; NumPy's whole-image gradient is the sum of the per-pixel dense gradients.
 
 Text generation only: the numbers come in as arrays and go out as Python literals; the
 comments and printed labels come from the reader's catalog (``script.*`` keys).
@@ -44,6 +46,16 @@ with torch.no_grad():
 print("y (H, W, C_out) =", y_conv.tolist())
 print({max_channel_axis}, (y_conv - y_linear).abs().max().item())
 print({max_flattened}, (y_conv - y_big).abs().max().item())
+
+# {backward_torch}
+target = torch.ones({h}, {w}, {cout}, dtype=torch.float64)  # {target}
+loss_conv = 0.5 * ((act(conv(x.permute(2, 0, 1)[None]))[0].permute(1, 2, 0) - target) ** 2).sum()
+loss_linear = 0.5 * ((act(fc(x)) - target) ** 2).sum()
+loss_conv.backward()
+loss_linear.backward()
+print("dL/dW =", fc.weight.grad.tolist())
+print({max_grad_weight}, (conv.weight.grad.reshape({cout}, {cin}) - fc.weight.grad).abs().max().item())
+print({max_grad_bias}, (conv.bias.grad - fc.bias.grad).abs().max().item())
 """
 
 NUMPY = """\
@@ -70,6 +82,26 @@ y_big = act(big @ {x_flat_numpy} + {big_bias_numpy}){y_big_numpy}
 print("y (H, W, C_out) =", y_conv.tolist())
 print({max_per_pixel}, float(np.abs(y_conv - y_pixel).max()))
 print({max_big}, float(np.abs(y_conv - y_big).max()))
+
+# {backward_numpy}
+target = np.ones(({h}, {w}, {cout}))  # {target}
+act_slope = {act_slope_numpy}
+pre = np.einsum("hwc,oc->hwo", x, weight) + bias
+error = (act(pre) - target) * act_slope(pre)  # dL/d(pre), L = 0.5 * sum((y - target) ** 2)
+grad_weight = np.einsum("hwo,hwc->oc", error, x)
+grad_bias = error.sum(axis=(0, 1))
+
+grad_weight_pixels = np.zeros_like(weight)  # {per_pixel_grad}
+grad_bias_pixels = np.zeros_like(bias)
+for i in range({h}):
+    for j in range({w}):
+        z = weight @ x[i, j] + bias
+        e = (act(z) - target[i, j]) * act_slope(z)
+        grad_weight_pixels += np.outer(e, x[i, j])
+        grad_bias_pixels += e
+
+print("dL/dW =", grad_weight.tolist())
+print({max_grad_pixels}, float(max(np.abs(grad_weight - grad_weight_pixels).max(), np.abs(grad_bias - grad_bias_pixels).max())))
 """
 
 
@@ -78,8 +110,8 @@ def _literal(array: np.ndarray) -> str:
 
 
 # The catalog's words in the scripts (``script.<name>``): comments, and labels the scripts print.
-COMMENTS = ("title_torch", "title_numpy", "x_shape", "conv_io", "channel_axis", "conv", "per_pixel")
-PRINTED = ("max_channel_axis", "max_flattened", "max_per_pixel", "max_big")
+COMMENTS = ("title_torch", "title_numpy", "x_shape", "conv_io", "channel_axis", "conv", "per_pixel", "backward_torch", "backward_numpy", "target", "per_pixel_grad")
+PRINTED = ("max_channel_axis", "max_flattened", "max_per_pixel", "max_big", "max_grad_weight", "max_grad_bias", "max_grad_pixels")
 # Words that depend on the flatten order (``script.order.<order>``, ``script.structure.<order>``).
 BY_ORDER = ("order", "structure")
 
@@ -134,6 +166,8 @@ def scripts(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str, langua
         "bias": _literal(b),
         "act_torch": "torch.relu" if activation == "relu" else "torch.nn.Identity()",
         "act_numpy": "lambda z: np.maximum(z, 0)" if activation == "relu" else "lambda z: z",
+        # The activation's derivative, for the backward pass: ReLU passes the error where z > 0.
+        "act_slope_numpy": "lambda z: (z > 0).astype(float)" if activation == "relu" else "lambda z: np.ones_like(z)",
     }
     fields |= {name: code.format(h=h, w=width, cout=w.shape[0]) for name, code in FLATTENED[order].items()}
     return {"pytorch": PYTORCH.format(**fields), "numpy": NUMPY.format(**fields)}

@@ -32,6 +32,8 @@ def test_the_numpy_script_prints_the_servers_output_and_zero_differences(client,
     np.testing.assert_allclose(printed["y (H, W, C_out)"], expected, rtol=0, atol=1e-9)
     assert printed["max |conv - dense per pixel|"] <= 1e-9
     assert printed["max |conv - big FC matrix|"] <= 1e-9
+    # The backward pass: the whole image's gradient is the sum of the per-pixel dense gradients.
+    assert printed["max |conv gradient - sum of per-pixel dense gradients|"] <= 1e-9
 
 
 @pytest.mark.parametrize("query", CONFIGS)
@@ -42,6 +44,23 @@ def test_the_pytorch_script_copies_linear_into_conv2d_and_prints_the_servers_out
     np.testing.assert_allclose(printed["y (H, W, C_out)"], expected, rtol=0, atol=1e-9)
     assert printed["max |conv - Linear on the channel axis|"] <= 1e-9
     assert printed["max |conv - Linear on the flattened image|"] <= 1e-9
+    # The backward pass: autograd gives the Conv2d (reshaped) and the Linear the same gradient.
+    assert printed["max |conv.weight.grad - fc.weight.grad|"] <= 1e-9
+    assert printed["max |conv.bias.grad - fc.bias.grad|"] <= 1e-9
+
+
+def test_the_backward_passes_print_the_gradient_the_training_core_computes(client):
+    """The scripts' dL/dW against app.core.training's conv gradient, for the same layer and target (no activation)."""
+    pytest.importorskip("torch")
+    from app.core.training import conv_gradient
+
+    query = "h=2&w=2&cin=2&cout=1&act=none&x=1,5,2,6,3,7,4,8&weight=2,-1&bias=0"
+    answer = client.get(f"/api/mixer?{query}").json()
+    x, w, b = (np.array(answer[k]) for k in ("x", "weight", "bias"))
+    _, expected, _ = conv_gradient(x, np.ones((2, 2, 1)), w, b)
+    code = client.get(f"/api/code?{query}").json()
+    for script in code.values():
+        np.testing.assert_allclose(run(script)["dL/dW"], expected, rtol=0, atol=1e-9)
 
 
 def test_the_scripts_carry_the_readers_numbers_and_bad_input_is_a_422(client):
@@ -80,7 +99,7 @@ def test_every_catalog_word_in_the_scripts_is_one_line():
     from app.i18n.catalog import LANGUAGES, catalog
 
     words = {(code, key): text for code in LANGUAGES for key, text in catalog(code).items() if key.startswith("script.")}
-    assert len(words) == 3 * 19  # 15 words, and 4 that depend on the flatten order
+    assert len(words) == 3 * 26  # 22 words, and 4 that depend on the flatten order
     assert not [place for place, text in words.items() if "\n" in text or "\r" in text]
 
 
