@@ -110,7 +110,10 @@ def _literal(array: np.ndarray) -> str:
 
 
 # The catalog's words in the scripts (``script.<name>``): comments, and labels the scripts print.
-COMMENTS = ("title_torch", "title_numpy", "x_shape", "conv_io", "channel_axis", "conv", "per_pixel", "backward_torch", "backward_numpy", "target", "per_pixel_grad")
+COMMENTS = (
+    *("title_torch", "title_numpy", "x_shape", "conv_io", "channel_axis", "conv", "per_pixel"),
+    *("backward_torch", "backward_numpy", "target", "per_pixel_grad"),
+)
 PRINTED = ("max_channel_axis", "max_flattened", "max_per_pixel", "max_big", "max_grad_weight", "max_grad_bias", "max_grad_pixels")
 # Words that depend on the flatten order (``script.order.<order>``, ``script.structure.<order>``).
 BY_ORDER = ("order", "structure")

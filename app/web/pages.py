@@ -160,7 +160,7 @@ async def embed_page(request: Request, panel: str) -> HTMLResponse:
 
 @router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def guide_page(request: Request) -> HTMLResponse:
-    """The guided path's table of contents: eight chapters, one idea each."""
+    """The guided path's table of contents: nine chapters, one idea each."""
     context = shell_context(request, "guide")
     base = context["base"]
     context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"], url_language(request))} for c in CHAPTERS]

@@ -35,11 +35,13 @@ EMBED_SECTIONS = {
     "fc": {"fc-twin"},
     "lab": {"lab-slide"},
     "cost": {"results", "timing", "sweep", "head"},
+    "train": {"train-models", "model-conv", "model-tied", "model-untied"},
 }
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
     "/lab": {"controls", "lab-fc", "lab-kernels", "lab-slide", "lab-linear", "lab-real"},
     "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head"},
+    "/train": {"controls", "train-models", "model-conv", "model-tied", "model-untied"},
 }
 
 
@@ -51,7 +53,7 @@ def test_an_embed_shows_its_panel_alone_with_no_site_chrome(client, panel):
     assert 'class="site-header"' not in page and 'class="site-footer"' not in page and "share-dialog" not in page
     assert 'data-testid="open-full"' in page and 'target="_blank" rel="noopener"' in page
     assert boot_of(page)["panel"] == panel
-    assert sections < FULL_PAGES[{"mixer": "/", "fc": "/", "lab": "/lab", "cost": "/cost"}[panel]]
+    assert sections < FULL_PAGES[{"mixer": "/", "fc": "/", "lab": "/lab", "cost": "/cost", "train": "/train"}[panel]]
 
 
 def test_the_full_pages_keep_every_section_and_the_site_chrome(client):
@@ -69,7 +71,7 @@ def test_the_theme_comes_from_the_url_and_anything_else_is_light(client):
 
 def test_an_unknown_panel_is_a_404_naming_the_panels(client):
     r = client.get("/embed/everything")
-    assert r.status_code == 404 and "mixer, fc, lab, cost" in r.json()["detail"]
+    assert r.status_code == 404 and "mixer, fc, lab, cost, train" in r.json()["detail"]
 
 
 def test_only_embeds_may_be_framed_and_by_anyone_by_default(client):

@@ -14,10 +14,11 @@ from fastapi.testclient import TestClient
 from app.i18n.catalog import LANGUAGES, PARTICLE_AFTER_SYMBOL, catalog, choose_language, from_accept_language, keep_particles
 from app.main import create_app
 from app.settings import Settings
+from app.state.spec import MAX_CHAPTERS
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OTHERS = [code for code in LANGUAGES if code != "en"]
-PAGES = ["/", "/lab", "/cost", "/guide", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost", "/?chapter=2&h=1&w=1"]
+PAGES = ["/", "/lab", "/cost", "/train", "/guide", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost", "/embed/train", "/?chapter=2&h=1&w=1"]
 
 
 def boot_of(page: str) -> dict:
@@ -121,7 +122,7 @@ def test_links_to_other_pages_keep_a_language_chosen_in_the_url(client):
     assert 'href="/?order=chw&amp;chapter=2&amp;lang=zh" data-testid="chapter-next"' in page
     guide = client.get("/guide?lang=ko").text
     chapters = re.findall(r'href="([^"]*)" data-testid="guide-chapter-\d"', guide)
-    assert len(chapters) == 8 and all(href.endswith("&amp;lang=ko") for href in chapters)
+    assert len(chapters) == MAX_CHAPTERS and all(href.endswith("&amp;lang=ko") for href in chapters)
     assert client.get("/guide/3?lang=ko", follow_redirects=False).headers["location"].endswith("&chapter=3&lang=ko")
     # Chosen by the browser only: the links stay bare, so whoever follows them gets their own.
     assert 'href="/lab"' in client.get("/", headers={"Accept-Language": "ko"}).text
@@ -177,7 +178,9 @@ def test_the_browser_is_told_the_languages_the_server_speaks(client):
 @pytest.mark.parametrize("language", OTHERS)
 @pytest.mark.parametrize(
     "key",
-    [f"guide.{n}.{part}" for n in range(1, 9) for part in ("title", "prose")] + ["guide.intro"] + [k for k in catalog("en") if k.startswith("cost.timing.")],
+    [f"guide.{n}.{part}" for n in range(1, MAX_CHAPTERS + 1) for part in ("title", "prose")]
+    + ["guide.intro"]
+    + [k for k in catalog("en") if k.startswith("cost.timing.")],
 )
 def test_the_guided_paths_numbers_carry_over_to_every_language(key, language):
     """tests/api/test_guide_pages.py checks the English prose's numbers against the API; a translation quotes
