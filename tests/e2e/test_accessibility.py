@@ -21,8 +21,8 @@ BLOCKING = {"serious", "critical"}
 AXE = Axe()
 
 PAGES = (
-    ["/", "/lab", "/cost", "/guide"]
-    # A chapter adds its bar and card to its view: one chapter of each view (1, 5, 6) is enough.
+    ["/", "/lab", "/cost", "/train", "/guide"]
+    # A chapter adds its bar and card to its view: one chapter of each view (1, 5, 6, 9) is enough.
     + [chapter_href("", chapter) for chapter in CHAPTERS if chapter.number in FIRST_OF_EACH_VIEW]
     + [f"/embed/{key}" for key in PANELS]
     # States with markup of their own: every lab pitfall (wrong and missing outputs), mid-slide.
@@ -62,7 +62,7 @@ def test_no_serious_or_critical_violations(app_page, server_url, path, theme):
 
 
 @pytest.mark.parametrize("language", ["zh", "ko"])
-@pytest.mark.parametrize("path", ["/", "/lab", "/cost", "/guide", "/embed/fc"])
+@pytest.mark.parametrize("path", ["/", "/lab", "/cost", "/train", "/guide", "/embed/fc"])
 def test_every_view_in_chinese_and_korean(app_page, server_url, path, language):
     """Longer or shorter words change the layout, and the language tags must stay valid."""
     page = app_page

@@ -25,12 +25,13 @@ pytestmark = pytest.mark.browser_context_args(
 MIN_TARGET = 40  # px, each way
 
 MIXER_BIG = "/?h=8&w=8&cin=8&cout=8"
-VIEWS = {"mixer": "/", "lab": "/lab", "cost": "/cost", "guide": "/guide"}
+VIEWS = {"mixer": "/", "lab": "/lab", "cost": "/cost", "train": "/train", "guide": "/guide"}
 LAB_BIG = "/lab?h=5&w=5&c=4&k=8&k2=8&bh=12&bw=12&pitfall=same"
 PAGES = {
     "mixer": "/",
     "lab": "/lab",
     "cost": "/cost",
+    "train": "/train",
     "guide": "/guide",
     "mixer-8x8x8": MIXER_BIG,
     "lab-12x12-same": LAB_BIG,
