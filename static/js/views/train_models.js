@@ -103,7 +103,10 @@ export function mountTrainModels(root, store) {
     const rows = pixels * cout;
     const cols = pixels * cin;
     const step = data.steps[shownStep(state, data)];
-    const width = Math.max(220, part("figure-untied").clientWidth || 360);
+    // Cells of at most 22 px: at 24 px matrix_canvas.js writes each entry's number, which
+    // 27 columns of three-decimal weights cannot hold.
+    const widest = 40 + 8 + (cols + 4) * 22;
+    const width = Math.min(widest, Math.max(220, part("figure-untied").clientWidth || 360));
 
     for (const model of ["conv", "tied", "untied"]) {
       setText(part(`loss-${model}`), t("train.loss", { value: diff(step.loss[model]) }));
