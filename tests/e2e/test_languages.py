@@ -21,7 +21,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ '-]+[A-Za-z]{2,}){2,}\b")
 KEPT = ("One by One", "PyTorch", "NumPy", "nn.Linear", "nn.Conv2d")
 
 # Every view after its first answer is drawn, plus the guide and the embeds.
-VIEWS = ["/", "/lab", "/cost", "/guide", "/?chapter=1&h=2&w=2&cin=2&cout=1", "/embed/fc", "/embed/lab", "/embed/cost"]
+VIEWS = ["/", "/lab", "/cost", "/train", "/guide", "/?chapter=1&h=2&w=2&cin=2&cout=1", "/embed/fc", "/embed/lab", "/embed/cost", "/embed/train"]
 
 # Text the reader sees once the scripts have run, minus code listings and the
 # language switch (each language's name is written in that language).
