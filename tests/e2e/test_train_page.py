@@ -63,10 +63,10 @@ def test_a_shape_change_retrains_and_one_pixel_never_leaves_the_blocks(app_page,
     wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 && !!document.querySelector('[data-testid=proof-untied-text]')")
     assert page.get_by_test_id("proof-untied-text").inner_text().startswith("Untied FC: no entry off the blocks yet")
     before = rendered(page)
-    page.get_by_test_id("lr-select").select_option("0.1")
+    page.get_by_test_id("lr-select").select_option("0.05")
     wait_rendered_after(page, before)
-    assert "lr=0.1" in page.url
-    data = api(server_url, "h=1&w=1&lr=0.1")
+    assert "lr=0.05" in page.url
+    data = api(server_url, "h=1&w=1&lr=0.05")
     last = data["steps"][-1]["loss"]["conv"]
     assert page.get_by_test_id("loss-conv").inner_text() == f"Loss {round(last, 3)}" or last < 1e-3
     assert shown_step(page) is None  # a new run shows its end
