@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from app.web.views import PANELS
+from app.web.views import VIEWS as REGISTRY
 from tests.api.test_limits import longest_lab_query
 from tests.e2e.conftest import free_port
 from tests.e2e.helpers import wait_until
@@ -84,7 +86,9 @@ def proxied(tmp_path_factory):
         app.wait(timeout=30)
 
 
-VIEWS = ["/", "/lab", "/cost", "/guide", "/guide/1", "/guide/6", "/embed/mixer", "/embed/fc?theme=dark", "/embed/lab", "/embed/cost"]
+# Every view and embed of the registry, the guide and two of its chapter links (one a redirect
+# into another view), and an embed in the dark theme.
+VIEWS = [view.path for view in REGISTRY.values()] + ["/guide", "/guide/1", "/guide/6"] + [f"/embed/{key}" for key in PANELS] + ["/embed/fc?theme=dark"]
 
 
 @pytest.mark.parametrize("path", VIEWS)

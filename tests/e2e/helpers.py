@@ -20,18 +20,39 @@ def rendered(page) -> int:
     return int(page.evaluate("document.body.dataset.rendered || '0'"))
 
 
-def wait_until(page, expression: str, arg=None, timeout: float = 10.0) -> None:
-    """Poll a JS expression until it is truthy.
+# Polls inside the page, so a wait costs one round trip, not one every few milliseconds.
+# The expression is spliced into the function's source: the DevTools protocol compiles it,
+# which the app's CSP (no 'unsafe-eval') does not govern, while wait_for_function's eval it forbids.
+POLL = """async ([arg, timeout]) => {
+  const check = (a) => { const v = (%s); return typeof v === "function" ? v(a) : v; };
+  const end = performance.now() + timeout;
+  for (;;) {
+    const value = await check(arg);
+    if (value) return true;
+    if (performance.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}"""
 
-    Playwright's ``wait_for_function`` evals its predicate inside the page, which
-    the app's CSP (no 'unsafe-eval') rightly forbids; ``evaluate`` goes through
-    the DevTools protocol, which CSP does not govern.
+
+def wait_until(page, expression: str, arg=None, timeout: float = 10.0) -> None:
+    """Wait until a JS expression (or function of ``arg``) is truthy, polling inside the page.
+
+    A navigation while it waits (a reload, a link) destroys the page's context; the wait
+    then starts again in the new document until the time is up.
     """
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression, arg):
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            if page.evaluate(POLL % expression, [arg, max(left, 0) * 1000]):
+                return
+        except Exception as error:  # the context went away with a navigation: try again in the new one
+            if "context was destroyed" not in str(error) and "navigat" not in str(error).lower():
+                raise
+            time.sleep(0.02)
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
-        time.sleep(0.02)
 
 
 def wait_rendered_after(page, before: int) -> None:

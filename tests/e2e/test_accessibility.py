@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from app.web.guide import CHAPTERS, chapter_href
-from app.web.views import PANELS
+from app.web.views import PANELS, VIEWS
 from tests.e2e.helpers import wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -20,8 +20,9 @@ FIRST_OF_EACH_VIEW = {min(c.number for c in CHAPTERS if c.view == view) for view
 BLOCKING = {"serious", "critical"}
 AXE = Axe()
 
+VIEW_PAGES = [view.path for view in VIEWS.values()] + ["/guide"]
 PAGES = (
-    ["/", "/lab", "/cost", "/train", "/guide"]
+    VIEW_PAGES
     # A chapter adds its bar and card to its view: one chapter of each view (1, 5, 6, 9) is enough.
     + [chapter_href("", chapter) for chapter in CHAPTERS if chapter.number in FIRST_OF_EACH_VIEW]
     + [f"/embed/{key}" for key in PANELS]
@@ -52,8 +53,19 @@ def assert_accessible(page, where: str) -> None:
     assert not found, f"axe-core on {where}:\n  " + "\n  ".join(found)
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("path", PAGES)
+def theme_cases(paths: list[str], dark: set[str]) -> list[tuple[str, str]]:
+    """Every path in the light theme; in the dark one, the paths in ``dark``. The dark theme
+    changes colours only, so one page of each kind of markup checks its contrast: a chapter or
+    an embed is its view's markup again with the same colours."""
+    return [(path, "light") for path in paths] + [(path, "dark") for path in paths if path in dark]
+
+
+# In the dark theme: each view with the most it draws (the lab mid-slide with a pitfall), the
+# guide, one chapter (its bar and card) and one embed (its footer); their states and dialogs below.
+DARK = {"/", "/lab?pitfall=same&step=3", "/cost", "/guide", chapter_href("", CHAPTERS[0]), "/embed/fc", *VIEW_PAGES}
+
+
+@pytest.mark.parametrize(("path", "theme"), theme_cases(PAGES, DARK))
 def test_no_serious_or_critical_violations(app_page, server_url, path, theme):
     page = app_page
     page.goto(server_url + with_theme(path, theme))
@@ -62,7 +74,7 @@ def test_no_serious_or_critical_violations(app_page, server_url, path, theme):
 
 
 @pytest.mark.parametrize("language", ["zh", "ko"])
-@pytest.mark.parametrize("path", ["/", "/lab", "/cost", "/train", "/guide", "/embed/fc"])
+@pytest.mark.parametrize("path", [*VIEW_PAGES, "/embed/fc"])
 def test_every_view_in_chinese_and_korean(app_page, server_url, path, language):
     """Longer or shorter words change the layout, and the language tags must stay valid."""
     page = app_page
@@ -85,8 +97,7 @@ def test_the_mixer_in_the_middle_of_its_walk_through(app_page, server_url, theme
     assert_accessible(page, f"the mixer at pixel 3 ({theme})")
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("path", ["/?h=99", "/lab?k=99", "/cost?b=conv9:nine", "/embed/mixer?cin=0"])
+@pytest.mark.parametrize(("path", "theme"), theme_cases(["/?h=99", "/lab?k=99", "/cost?b=conv9:nine", "/embed/mixer?cin=0"], {"/?h=99"}))
 def test_an_error_banner(app_page, server_url, problems, path, theme):
     page = app_page
     problems.allow("422")  # the browser logs the refused request
@@ -98,8 +109,8 @@ def test_an_error_banner(app_page, server_url, problems, path, theme):
     assert_accessible(page, f"{path} with its error banner ({theme})")
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("dialog", ["keys", "share"])
+# The two dialogs share their frame and colours: each in one theme.
+@pytest.mark.parametrize(("dialog", "theme"), [("keys", "light"), ("share", "dark")])
 def test_the_dialogs(app_page, server_url, dialog, theme):
     page = app_page
     page.goto(server_url + with_theme("/", theme))
@@ -119,8 +130,11 @@ def test_presentation_mode(app_page, server_url, theme):
     assert_accessible(page, f"presentation mode ({theme})")
 
 
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize(("path", "tables"), [("/", ["fc-table"]), ("/?h=8&w=8&cin=8&cout=8", ["fc-table"]), ("/cost", ["sweep-table", "head-table"])])
+# Each table in one theme: the FC table's two forms (every entry at 4×4, the tied entries only at 8×8) alternate.
+@pytest.mark.parametrize(
+    ("path", "tables", "theme"),
+    [("/", ["fc-table"], "dark"), ("/?h=8&w=8&cin=8&cout=8", ["fc-table"], "light"), ("/cost", ["sweep-table", "head-table"], "dark")],
+)
 def test_the_figures_tables_open(app_page, server_url, path, tables, theme):
     page = app_page
     page.goto(server_url + with_theme(path, theme))

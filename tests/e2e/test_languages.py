@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from app.web.guide import CHAPTERS, chapter_href
+from app.web.views import PANELS
+from app.web.views import VIEWS as REGISTRY
 from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_settled, wait_until
 
 CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "i18n" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
@@ -21,7 +24,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ '-]+[A-Za-z]{2,}){2,}\b")
 KEPT = ("One by One", "PyTorch", "NumPy", "nn.Linear", "nn.Conv2d")
 
 # Every view after its first answer is drawn, plus the guide and the embeds.
-VIEWS = ["/", "/lab", "/cost", "/train", "/guide", "/?chapter=1&h=2&w=2&cin=2&cout=1", "/embed/fc", "/embed/lab", "/embed/cost", "/embed/train"]
+VIEWS = [view.path for view in REGISTRY.values()] + ["/guide", chapter_href("", CHAPTERS[0])] + [f"/embed/{key}" for key in PANELS]
 
 # Text the reader sees once the scripts have run, minus code listings and the
 # language switch (each language's name is written in that language).
