@@ -189,8 +189,11 @@ def connection_example(kind: str, x: np.ndarray, kernels: np.ndarray, bias: np.n
     masked = masked_kernels(kernels, table)
     dense = dense_conv(x, masked, bias)
     looped = per_map_conv(x, kernels, bias, table)
-    counts = table_counts(table, k)
-    full = table_counts(np.ones_like(table), k)
+    positions = dense.shape[0] * dense.shape[1]
+    counts = table_counts(table, k) | {"positions": positions}
+    full = table_counts(np.ones_like(table), k) | {"positions": positions}
+    for entry in (counts, full):
+        entry["macs"] = entry["macs_per_position"] * positions  # one forward pass of the example
     return {
         "table": table,
         "inputs_of": [np.flatnonzero(row).tolist() for row in table],

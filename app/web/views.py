@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.i18n.catalog import translate
-from app.state.spec import COST, LAB, MIXER, Spec
-from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS, Preset
+from app.state.spec import COST, LAB, MIXER, TABLE, Spec
+from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, Preset
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ VIEWS: dict[str, View] = {
         View("mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS, (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720))),
         View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB, LAB_PRESETS, (Panel("lab", "lab", 860),)),
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
+        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 900),)),
     )
 }
 
