@@ -44,7 +44,7 @@ VIEWS: dict[str, View] = {
         View("mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS, (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720))),
         View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB, LAB_PRESETS, (Panel("lab", "lab", 860),)),
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
-        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 900),)),
+        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 1100),)),
     )
 }
 

@@ -14,10 +14,11 @@ from fastapi.testclient import TestClient
 from app.i18n.catalog import LANGUAGES, PARTICLE_AFTER_SYMBOL, catalog, choose_language, from_accept_language, keep_particles
 from app.main import create_app
 from app.settings import Settings
+from app.web.guide import CHAPTERS
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OTHERS = [code for code in LANGUAGES if code != "en"]
-PAGES = ["/", "/lab", "/cost", "/guide", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost", "/?chapter=2&h=1&w=1"]
+PAGES = ["/", "/lab", "/cost", "/table", "/guide", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost", "/embed/table", "/?chapter=2&h=1&w=1"]
 
 
 def boot_of(page: str) -> dict:
@@ -121,7 +122,7 @@ def test_links_to_other_pages_keep_a_language_chosen_in_the_url(client):
     assert 'href="/?order=chw&amp;chapter=2&amp;lang=zh" data-testid="chapter-next"' in page
     guide = client.get("/guide?lang=ko").text
     chapters = re.findall(r'href="([^"]*)" data-testid="guide-chapter-\d"', guide)
-    assert len(chapters) == 8 and all(href.endswith("&amp;lang=ko") for href in chapters)
+    assert len(chapters) == len(CHAPTERS) and all(href.endswith("&amp;lang=ko") for href in chapters)
     assert client.get("/guide/3?lang=ko", follow_redirects=False).headers["location"].endswith("&chapter=3&lang=ko")
     # Chosen by the browser only: the links stay bare, so whoever follows them gets their own.
     assert 'href="/lab"' in client.get("/", headers={"Accept-Language": "ko"}).text
@@ -152,6 +153,11 @@ def test_oembed_keeps_the_links_language_in_the_iframe_and_its_title(client):
         ("/api/cost?a=" + ",".join(["gap"] * 9), "a"),
         ("/api/cost?h=2&w=2&a=conv3:64:valid", "a"),
         ("/api/cost?a=conv3:64:g5", "a"),
+        ("/api/table?table=groups&cin=6&cout=16&g=4", "g"),
+        ("/api/table?table=depthwise&cin=4&cout=5", "cout"),
+        ("/api/table?cin=5", "cin"),
+        ("/api/table?table=full&cin=3&cout=2&o=2", "o"),
+        ("/api/table?h=3", "h"),
     ],
 )
 def test_a_refused_state_comes_with_words_every_catalog_can_say(client, path, field):
@@ -177,7 +183,9 @@ def test_the_browser_is_told_the_languages_the_server_speaks(client):
 @pytest.mark.parametrize("language", OTHERS)
 @pytest.mark.parametrize(
     "key",
-    [f"guide.{n}.{part}" for n in range(1, 9) for part in ("title", "prose")] + ["guide.intro"] + [k for k in catalog("en") if k.startswith("cost.timing.")],
+    [f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")]
+    + ["guide.intro"]
+    + [k for k in catalog("en") if k.startswith("cost.timing.")],
 )
 def test_the_guided_paths_numbers_carry_over_to_every_language(key, language):
     """tests/api/test_guide_pages.py checks the English prose's numbers against the API; a translation quotes
