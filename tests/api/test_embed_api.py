@@ -35,11 +35,13 @@ EMBED_SECTIONS = {
     "fc": {"fc-twin"},
     "lab": {"lab-slide"},
     "cost": {"results", "timing", "sweep", "head"},
+    "table": {"table-panel"},
 }
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
     "/lab": {"controls", "lab-fc", "lab-kernels", "lab-slide", "lab-linear", "lab-real"},
     "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head"},
+    "/table": {"controls", "table-panel", "table-explain"},
 }
 
 
@@ -51,7 +53,7 @@ def test_an_embed_shows_its_panel_alone_with_no_site_chrome(client, panel):
     assert 'class="site-header"' not in page and 'class="site-footer"' not in page and "share-dialog" not in page
     assert 'data-testid="open-full"' in page and 'target="_blank" rel="noopener"' in page
     assert boot_of(page)["panel"] == panel
-    assert sections < FULL_PAGES[{"mixer": "/", "fc": "/", "lab": "/lab", "cost": "/cost"}[panel]]
+    assert sections < FULL_PAGES[{"mixer": "/", "fc": "/", "lab": "/lab", "cost": "/cost", "table": "/table"}[panel]]
 
 
 def test_the_full_pages_keep_every_section_and_the_site_chrome(client):
