@@ -25,9 +25,8 @@ from app.state.numbers import INTEGER, NUMBER, NUMBER_RE, NUMBERS_PATTERN, numbe
 MAX_SIDE = 8
 MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
-MAX_CHAPTERS = 9
+MAX_CHAPTERS = 10  # the guided path length: app/web/guide.py asserts it
 MAX_STEP = 64
-
 
 
 class StateError(ValueError):
@@ -414,7 +413,61 @@ TRAIN = Spec(
     ),
 )
 
+TABLE_MAX_CHANNELS = 16
+TABLE_MAX_KERNEL = 5
+TABLE_MAX_SIDE = 8
+TABLE_KINDS = ("full", "groups", "depthwise", "lenet")
+LENET_C3 = {"cin": 6, "cout": 16}  # LeNet-5's C3 reads S2's 6 maps and has 16 (app.core.connection_table)
+
+
+def _divisors(n: int) -> list[int]:
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def _table_check(v: dict[str, Any]) -> None:
+    """The table's shape rules, each refusal naming the field and what it may be."""
+    for side in ("h", "w"):
+        if v[side] < v["k"]:
+            raise StateError(side, message("problem.table.fit", field=side, k=v["k"], got=v[side]), v[side])
+    if v["table"] == "lenet":
+        for name, expected in LENET_C3.items():
+            if v[name] != expected:
+                raise StateError(name, message("problem.table.lenet", field=name, expected=expected, got=v[name]), v[name])
+    if v["table"] == "depthwise" and v["cout"] != v["cin"]:
+        raise StateError("cout", message("problem.table.depthwise", field="cout", cin=v["cin"], got=v["cout"]), v["cout"])
+    if v["table"] == "groups" and (v["cin"] % v["g"] or v["cout"] % v["g"]):
+        allowed = ", ".join(str(d) for d in _divisors(v["cin"]) if v["cout"] % d == 0)
+        raise StateError("g", message("problem.table.groups", field="g", cin=v["cin"], cout=v["cout"], choices=allowed, got=v["g"]), v["g"])
+    if v["o"] >= v["cout"]:
+        raise StateError("o", message("problem.table.map", field="o", max=v["cout"] - 1, got=v["o"]), v["o"])
+
+
+TABLE = Spec(
+    "TableState",
+    (
+        ChoiceField("table", "lenet", "The connection table: full, groups (g groups), depthwise, or lenet (LeNet-5's C3, 6 -> 16).", choices=TABLE_KINDS),
+        IntField("cin", 6, "Input maps C_in (6 for lenet).", minimum=1, maximum=TABLE_MAX_CHANNELS, shape=True),
+        IntField("cout", 16, "Output maps C_out (16 for lenet, C_in for depthwise).", minimum=1, maximum=TABLE_MAX_CHANNELS, shape=True),
+        IntField("g", 2, "Groups of a grouped table; divides cin and cout (read when table=groups).", minimum=1, maximum=TABLE_MAX_CHANNELS, shape=True),
+        IntField("k", 5, "Kernel size k (k×k kernels, VALID padding, stride 1).", minimum=1, maximum=TABLE_MAX_KERNEL, shape=True),
+        IntField("h", 6, "Height of the worked example's input (at least k).", minimum=1, maximum=TABLE_MAX_SIDE, shape=True),
+        IntField("w", 6, "Width of the worked example's input (at least k).", minimum=1, maximum=TABLE_MAX_SIDE, shape=True),
+        IntField("o", 0, "The output map whose formula is shown (0 to cout-1).", minimum=0, maximum=TABLE_MAX_CHANNELS - 1),
+        IntField("seed", 1, "Seed of the random example used for any of x, weight, bias not given.", minimum=0, maximum=999_999),
+        NumbersField("x", None, "Input values, pixel by pixel, channels last (h*w*cin numbers).", dims=("h", "w", "cin")),
+        NumbersField(
+            "weight",
+            None,
+            "Kernels by output map, input map, then k×k row by row (cout*cin*k*k numbers; unconnected ones unused).",
+            dims=("cout", "cin", "k*k"),
+        ),
+        NumbersField("bias", None, "Bias, one per output map (cout numbers).", dims=("cout",)),
+    ),
+    _table_check,
+)
+
 MixerState = MIXER.State
 LabState = LAB.State
 CostState = COST.State
 TrainState = TRAIN.State
+TableState = TABLE.State

@@ -1,4 +1,4 @@
-"""The guided path: the ideas of the brief, in order, one chapter each (nine).
+"""The guided path: the ideas of the brief, in order, one chapter each.
 
 A chapter is a view, a prepared example (a URL state) and a few sentences from
 the catalog (``guide.{n}.title`` and ``guide.{n}.prose``). Its URL is the view's
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from app.state.spec import MAX_CHAPTERS, view_value
-from app.web.presets import COST_PRESETS, PRESETS, Preset
+from app.web.presets import COST_PRESETS, PRESETS, TABLE_PRESETS, Preset
 from app.web.views import VIEWS
 
 
@@ -49,6 +49,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(8, "cost", _preset(COST_PRESETS, "cost_vgg") | {"classes": "4096"}, "head"),
     # 9. The weights learn the same way: the conv, its tied FC twin and an untied FC, trained.
     Chapter(9, "train", {}, "train-models"),
+    # 10. Full and partial connection tables: LeNet-5's C3 (60 of 96 connections, 1,516 parameters).
+    Chapter(10, "table", _preset(TABLE_PRESETS, "table_lenet"), "table-panel"),
 )
 
 assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state/spec.py) is the number of chapters"

@@ -150,6 +150,12 @@ async def train_page(request: Request) -> HTMLResponse:
     return render(request, "train")
 
 
+@router.api_route("/table", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def table_page(request: Request) -> HTMLResponse:
+    """The connection table: which input maps each output map reads; the query string is the example."""
+    return render(request, "table")
+
+
 @router.api_route("/embed/{panel}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def embed_page(request: Request, panel: str) -> HTMLResponse:
     """One panel with no site chrome, for an ``<iframe>``; the only pages other sites may frame."""
@@ -160,7 +166,7 @@ async def embed_page(request: Request, panel: str) -> HTMLResponse:
 
 @router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def guide_page(request: Request) -> HTMLResponse:
-    """The guided path's table of contents: nine chapters, one idea each."""
+    """The guided path's table of contents: one chapter per idea."""
     context = shell_context(request, "guide")
     base = context["base"]
     context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"], url_language(request))} for c in CHAPTERS]

@@ -67,3 +67,18 @@ TRAIN_PRESETS: tuple[Preset, ...] = (
     # One pixel: the FC layer and the 1×1 conv are the same layer, untied or not.
     Preset("train_one_pixel", {"h": "1", "w": "1", "steps": "10", "lr": "0.05"}),
 )
+
+
+TABLE_PRESETS: tuple[Preset, ...] = (
+    # Seed 003: LeCun's FC layer 3 -> 2 (W = [[0,1,1],[2,3,5]], b = [8,13]) as a 1×1 conv with a full table, on one pixel.
+    Preset(
+        "table_lecun",
+        {"table": "full", "cin": "3", "cout": "2", "k": "1", "h": "1", "w": "1", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"},
+    ),
+    # LeNet-5's C3: 6 S2 maps -> 16 maps, 5×5 kernels, 60 connections, 1,516 parameters (the default).
+    Preset("table_lenet", {}),
+    # ResNeXt's grouped 3×3 convolution (32 groups of 4 maps in the paper), here 4 groups of 4 maps.
+    Preset("table_resnext", {"table": "groups", "cin": "16", "cout": "16", "g": "4", "k": "3", "h": "5", "w": "5"}),
+    # MobileNet's depthwise 3×3: one kernel per map, each output map reads its own input map only.
+    Preset("table_mobilenet", {"table": "depthwise", "cin": "8", "cout": "8", "k": "3", "h": "5", "w": "5"}),
+)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from app.delivery.security import is_embed
 from app.main import create_app
 from app.settings import Settings
-from app.web.views import PANELS
+from app.web.views import PANELS, VIEWS
 
 BASE = "http://testserver"
 
@@ -36,12 +36,14 @@ EMBED_SECTIONS = {
     "lab": {"lab-slide"},
     "cost": {"results", "timing", "sweep", "head"},
     "train": {"train-models", "model-conv", "model-tied", "model-untied"},
+    "table": {"table-panel"},
 }
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
     "/lab": {"controls", "lab-fc", "lab-kernels", "lab-slide", "lab-linear", "lab-real"},
     "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head"},
     "/train": {"controls", "train-models", "model-conv", "model-tied", "model-untied"},
+    "/table": {"controls", "table-panel", "table-explain"},
 }
 
 
@@ -53,7 +55,7 @@ def test_an_embed_shows_its_panel_alone_with_no_site_chrome(client, panel):
     assert 'class="site-header"' not in page and 'class="site-footer"' not in page and "share-dialog" not in page
     assert 'data-testid="open-full"' in page and 'target="_blank" rel="noopener"' in page
     assert boot_of(page)["panel"] == panel
-    assert sections < FULL_PAGES[{"mixer": "/", "fc": "/", "lab": "/lab", "cost": "/cost", "train": "/train"}[panel]]
+    assert sections < FULL_PAGES[VIEWS[PANELS[panel].view].path]
 
 
 def test_the_full_pages_keep_every_section_and_the_site_chrome(client):

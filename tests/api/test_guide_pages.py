@@ -1,4 +1,4 @@
-"""The guided path: nine chapters in order, each a view with its example, and prose whose numbers the server confirms."""
+"""The guided path: its chapters in order, each a view with its example, and prose whose numbers the server confirms."""
 
 from __future__ import annotations
 
@@ -26,21 +26,21 @@ def api(client, view: str, number: int) -> dict:
     return r.json()
 
 
-def test_the_contents_list_nine_chapters_in_order_each_linking_to_its_view(client):
+def test_the_contents_list_every_chapter_in_order_each_linking_to_its_view(client):
     page = client.get("/guide").text
-    links = [html.unescape(h) for h in re.findall(r'data-present-link href="([^"]+)" data-testid="guide-chapter-\d"', page)]
-    assert len(links) == 9 == MAX_CHAPTERS
+    links = [html.unescape(h) for h in re.findall(r'data-present-link href="([^"]+)" data-testid="guide-chapter-\d+"', page)]
+    assert len(links) == len(CHAPTERS) == MAX_CHAPTERS
     for number, link in enumerate(links, start=1):
         assert f"chapter={number}" in link
         assert translate(f"guide.{number}.title") in html.unescape(page)
-    assert [urlsplit(link).path for link in links] == ["/", "/", "/", "/", "/cost", "/lab", "/", "/cost", "/train"]
+    assert [urlsplit(link).path for link in links] == ["/", "/", "/", "/", "/cost", "/lab", "/", "/cost", "/train", "/table"]
 
 
-@pytest.mark.parametrize("number", range(1, MAX_CHAPTERS + 1))
+@pytest.mark.parametrize("number", range(1, len(CHAPTERS) + 1))
 def test_each_chapter_page_shows_its_idea_and_links_to_its_neighbours(client, number):
     href = chapter_href("", CHAPTERS[number - 1])
     page = client.get(href).text
-    assert f"Chapter {number} of {MAX_CHAPTERS}" in page
+    assert f"Chapter {number} of {len(CHAPTERS)}" in page
     assert translate(f"guide.{number}.title") in html.unescape(page)
     prose = translate(f"guide.{number}.prose")
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", prose) if s]
@@ -52,7 +52,7 @@ def test_each_chapter_page_shows_its_idea_and_links_to_its_neighbours(client, nu
         assert prev_link is None
     else:
         assert f"chapter={number - 1}" in html.unescape(prev_link.group(1))
-    assert (f"chapter={number + 1}" if number < MAX_CHAPTERS else "/guide") in html.unescape(next_link.group(1))
+    assert (f"chapter={number + 1}" if number < len(CHAPTERS) else "/guide") in html.unescape(next_link.group(1))
 
 
 def test_the_path_keeps_presentation_mode_from_chapter_to_chapter(client):
@@ -64,12 +64,12 @@ def test_the_path_keeps_presentation_mode_from_chapter_to_chapter(client):
 def test_short_links_redirect_to_the_chapter_and_bad_numbers_are_404(client):
     r = client.get("/guide/6", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"] == chapter_href("", CHAPTERS[5])
-    assert client.get(f"/guide/{MAX_CHAPTERS + 1}").status_code == 404
+    assert client.get(f"/guide/{len(CHAPTERS) + 1}").status_code == 404
     assert client.get("/guide/0").status_code == 404
 
 
 def test_a_chapter_number_for_another_view_or_out_of_range_shows_no_chapter(client):
-    for path in ["/lab?chapter=1", "/?chapter=9", "/train?chapter=10", "/?chapter=%C2%B3", "/?chapter=-1"]:
+    for path in ["/lab?chapter=1", f"/?chapter={len(CHAPTERS) + 1}", "/table?chapter=1", "/train?chapter=10", "/?chapter=%C2%B3", "/?chapter=-1"]:
         assert 'data-testid="chapter"' not in client.get(path).text, path
 
 
@@ -140,8 +140,11 @@ def test_chapter_8_fc6_has_102760448_weights_and_the_1x1_head_2097152(client):
     assert "102,760,448" in translate("guide.8.prose") and "2,097,152" in translate("guide.8.prose")
 
 
-def test_chapter_9_the_conv_and_its_tied_twin_learn_alike_and_the_untied_fc_leaves_its_blocks(client):
-    data = api(client, "train", 9)
+TRAIN_CHAPTER = next(c.number for c in CHAPTERS if c.view == "train")
+
+
+def test_the_training_chapter_the_conv_and_its_tied_twin_learn_alike_and_the_untied_fc_leaves_its_blocks(client):
+    data = api(client, "train", TRAIN_CHAPTER)
     first, last, one = data["steps"][0], data["steps"][-1], data["steps"][1]
     assert len(data["steps"]) == 21 and data["shape"] == {"h": 3, "w": 3, "cin": 3, "cout": 2}
     assert (f"{first['loss']['conv']:.3f}", f"{last['loss']['conv']:.3f}", f"{last['loss']['tied']:.3f}") == ("15.344", "1.932", "1.932")
@@ -150,9 +153,20 @@ def test_chapter_9_the_conv_and_its_tied_twin_learn_alike_and_the_untied_fc_leav
     assert (data["params"]["conv"], data["params"]["untied"]) == (8, 504)
     assert (one["untied"]["off_count"], data["params"]["off_block_entries"], one["untied"]["off_max"]) == (279, 432, 0.05)
     assert data["other_size"] == {"h": 4, "w": 4, "inputs": 48, "matrix_columns": 27}
-    prose = translate("guide.9.prose")
+    prose = translate(f"guide.{TRAIN_CHAPTER}.prose")
     for figure in ("20 steps", "15.344", "1.932", "1e-15", "9 pixels", "504", "279", "432", "0.05", "0.000003", "27 inputs", "4×4", "48"):
         assert figure in prose, figure
+TABLE_CHAPTER = next(c.number for c in CHAPTERS if c.view == "table")  # the guide's one table chapter, wherever the path puts it
+
+
+def test_the_connection_table_chapter_quotes_lenets_60_of_96_connections_and_1516_parameters(client):
+    data = api(client, "table", TABLE_CHAPTER)
+    assert data["kind"] == "lenet" and (data["shape"]["cin"], data["shape"]["cout"], data["shape"]["k"]) == (6, 16, 5)
+    assert data["counts"]["connections"] == 60 and data["full_counts"]["connections"] == 96
+    assert data["counts"]["params"] == 1_516 and data["full_counts"]["params"] == 2_416 and data["max_abs_diff"] == 0.0
+    prose = translate(f"guide.{TABLE_CHAPTER}.prose")
+    for quoted in ("16 maps", "6 maps", "60 of the 96", "1,516", "2,416", "1×1 convolution"):
+        assert quoted in prose, quoted
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ from fastapi.testclient import TestClient
 from app.i18n.catalog import LANGUAGES, PARTICLE_AFTER_SYMBOL, catalog, choose_language, from_accept_language, keep_particles
 from app.main import create_app
 from app.settings import Settings
-from app.state.spec import MAX_CHAPTERS
+from app.web.guide import CHAPTERS
+from app.web.views import PANELS, VIEWS
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 OTHERS = [code for code in LANGUAGES if code != "en"]
-PAGES = ["/", "/lab", "/cost", "/train", "/guide", "/embed/mixer", "/embed/fc", "/embed/lab", "/embed/cost", "/embed/train", "/?chapter=2&h=1&w=1"]
+PAGES = [view.path for view in VIEWS.values()] + ["/guide"] + [f"/embed/{key}" for key in PANELS] + ["/?chapter=2&h=1&w=1"]
 
 
 def boot_of(page: str) -> dict:
@@ -121,8 +122,8 @@ def test_links_to_other_pages_keep_a_language_chosen_in_the_url(client):
         assert f'href="{href}"' in page
     assert 'href="/?order=chw&amp;chapter=2&amp;lang=zh" data-testid="chapter-next"' in page
     guide = client.get("/guide?lang=ko").text
-    chapters = re.findall(r'href="([^"]*)" data-testid="guide-chapter-\d"', guide)
-    assert len(chapters) == MAX_CHAPTERS and all(href.endswith("&amp;lang=ko") for href in chapters)
+    chapters = re.findall(r'href="([^"]*)" data-testid="guide-chapter-\d+"', guide)
+    assert len(chapters) == len(CHAPTERS) and all(href.endswith("&amp;lang=ko") for href in chapters)
     assert client.get("/guide/3?lang=ko", follow_redirects=False).headers["location"].endswith("&chapter=3&lang=ko")
     # Chosen by the browser only: the links stay bare, so whoever follows them gets their own.
     assert 'href="/lab"' in client.get("/", headers={"Accept-Language": "ko"}).text
@@ -153,6 +154,11 @@ def test_oembed_keeps_the_links_language_in_the_iframe_and_its_title(client):
         ("/api/cost?a=" + ",".join(["gap"] * 9), "a"),
         ("/api/cost?h=2&w=2&a=conv3:64:valid", "a"),
         ("/api/cost?a=conv3:64:g5", "a"),
+        ("/api/table?table=groups&cin=6&cout=16&g=4", "g"),
+        ("/api/table?table=depthwise&cin=4&cout=5", "cout"),
+        ("/api/table?cin=5", "cin"),
+        ("/api/table?table=full&cin=3&cout=2&o=2", "o"),
+        ("/api/table?h=3", "h"),
     ],
 )
 def test_a_refused_state_comes_with_words_every_catalog_can_say(client, path, field):
@@ -178,7 +184,7 @@ def test_the_browser_is_told_the_languages_the_server_speaks(client):
 @pytest.mark.parametrize("language", OTHERS)
 @pytest.mark.parametrize(
     "key",
-    [f"guide.{n}.{part}" for n in range(1, MAX_CHAPTERS + 1) for part in ("title", "prose")]
+    [f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")]
     + ["guide.intro"]
     + [k for k in catalog("en") if k.startswith("cost.timing.")],
 )
