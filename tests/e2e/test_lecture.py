@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS
+from app.web.views import VIEWS
 
 from .helpers import type_into, wait_until
 
@@ -40,7 +41,7 @@ def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
         assert chapter_number(page) == number
         assert page.get_by_test_id("chapter-title").inner_text() == translate(f"guide.{number}.title")
         view = CHAPTERS[number - 1].view
-        assert urlsplit(page.url).path == {"mixer": "/", "lab": "/lab", "cost": "/cost", "train": "/train"}[view]
+        assert urlsplit(page.url).path == VIEWS[view].path
         if view in ("mixer", "lab", "train"):
             before = position(page)
             page.keyboard.press("ArrowLeft")
