@@ -96,6 +96,7 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
         "base": base,
         "static": static_prefix(base),
         "view": view,
+        "nav": [("guide", "/guide"), *((v.key, v.path) for v in VIEWS.values())],
         "spec": VIEWS[view].spec if view in VIEWS else None,
         "entry": VIEWS[view].entry if view in VIEWS else GUIDE_ENTRY,
         "panel": panel,

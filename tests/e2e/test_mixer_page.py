@@ -224,6 +224,7 @@ def test_an_out_of_range_edit_is_refused_and_the_last_example_kept(app_page, ser
 def test_dragging_a_cell_up_nudges_its_value(app_page, server_url):
     open_mixer(app_page, server_url + "/?h=1&w=1&cin=3&cout=2&x=1,2,3&weight=0,1,1,2,3,5&bias=8,13")
     before = rendered(app_page)
+    app_page.get_by_test_id("w-0-0").scroll_into_view_if_needed()
     box = app_page.get_by_test_id("w-0-0").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     app_page.mouse.move(x, y)
