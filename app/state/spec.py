@@ -244,6 +244,7 @@ VIEW_FIELDS: tuple[Field, ...] = (
     IntField("present", None, "Presentation mode (1).", minimum=1, maximum=1, view=True, kept=True),
     ChoiceField("theme", "light", "Colour theme.", choices=("light", "dark"), view=True, kept=True),
     ChoiceField("lang", None, "Language of the page.", choices=tuple(LANGUAGES), view=True, kept=True),
+    ChoiceField("look", "grids", "How the mixer draws the layer: grids, or volumes of 1x1xC_in filters.", choices=("grids", "volume"), view=True, kept=True),
 )
 VIEW_FIELD = {f.name: f for f in VIEW_FIELDS}
 

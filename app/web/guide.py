@@ -37,8 +37,9 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(2, "mixer", {"order": "chw"}, "fc-twin"),
     # 3. LeCun: an FC layer 3 -> 2 is a 1×1 conv with two 1×1×3 filters.
     Chapter(3, "mixer", _preset(PRESETS, "lecun_1x1"), "mixer"),
-    # 4. Cross-channel mixing and reduction: 8 channels -> 2, every output reads every input.
-    Chapter(4, "mixer", {"h": "3", "w": "3", "cin": "8", "cout": "2", "act": "none", "seed": "4"}, "mixer"),
+    # 4. Cross-channel mixing and reduction: 8 channels -> 2, every output reads every input; drawn as
+    #    volumes, each filter a 1×1×8 stick, the column at the centre pixel.
+    Chapter(4, "mixer", {"h": "3", "w": "3", "cin": "8", "cout": "2", "act": "none", "seed": "4", "look": "volume", "step": "4"}, "mixer"),
     # 5. Cost: 256 -> 1×1 64 -> 4×4 256 against a direct 4×4 conv (seed 001).
     Chapter(5, "cost", _preset(COST_PRESETS, "cost_seed"), "results"),
     # 6. Convolutionalization: an FC head slid over a larger input.

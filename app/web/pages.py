@@ -14,7 +14,7 @@ from app.core.real_shapes import real_heads
 from app.delivery.static_files import module_graph, static_prefix
 from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 from app.i18n.catalog import LANGUAGES, catalog, choose_language, translator
-from app.state.spec import view_value
+from app.state.spec import VIEW_FIELD, view_value
 from app.web.guide import CHAPTERS, chapter_href, chapter_of, neighbours
 from app.web.views import GUIDE_ENTRY, PANELS, VIEWS
 
@@ -101,6 +101,8 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
         "entry": VIEWS[view].entry if view in VIEWS else GUIDE_ENTRY,
         "panel": panel,
         "theme": view_value(request.query_params, "theme"),
+        "look": "volume" if panel == "volume" else view_value(request.query_params, "look"),
+        "view_field": VIEW_FIELD.get,
         "present": view_value(request.query_params, "present") == 1 and panel is None,
         "chapter": None,
         "oembed": None,

@@ -41,7 +41,10 @@ class View:
 VIEWS: dict[str, View] = {
     v.key: v
     for v in (
-        View("mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS, (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720))),
+        View(
+            "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS,
+            (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720), Panel("volume", "mixer", 860)),
+        ),
         View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB, LAB_PRESETS, (Panel("lab", "lab", 860),)),
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
         View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN, TRAIN_PRESETS, (Panel("train", "train", 980),)),

@@ -14,6 +14,7 @@ import { mountMixer } from "./views/mixer.js";
 import { mountPage } from "./page.js";
 import { mountArithmetic } from "./views/arithmetic.js";
 import { mountTransport } from "./views/transport.js";
+import { mountLook, mountVolume } from "./views/volume.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
 setCatalog(boot.strings);
@@ -41,6 +42,8 @@ if (part("mixer")) {
     swipeArea: part("mixer"),
   });
   mountArithmetic(part("player"), store);
+  mountVolume(part("volume"), store);
+  mountLook(part("mixer"), store, { fixed: boot.panel === "volume" ? "volume" : null });
 }
 if (part("fc-twin")) {
   mountFcTwin(part("fc-twin"), store);

@@ -167,10 +167,11 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       writeUrl();
       notify("step");
     },
-    /** Other view-only fields (presentation mode): the URL follows, nothing redraws. */
+    /** Other view-only fields (presentation mode, the mixer's look): the URL follows, no round trip. */
     setView(patch) {
       state = { ...state, ...patch };
       writeUrl();
+      notify("view");
     },
     /** Transient UI state: hover, playback, dismissed errors. */
     setUi(patch) {

@@ -33,6 +33,7 @@ def oembed(client, url: str, **params) -> dict:
 EMBED_SECTIONS = {
     "mixer": {"mixer"},
     "fc": {"fc-twin"},
+    "volume": {"mixer"},
     "lab": {"lab-slide"},
     "cost": {"results", "timing", "sweep", "head"},
     "train": {"train-models", "model-conv", "model-tied", "model-untied"},
@@ -58,6 +59,20 @@ def test_an_embed_shows_its_panel_alone_with_no_site_chrome(client, panel):
     assert sections < FULL_PAGES[VIEWS[PANELS[panel].view].path]
 
 
+def test_the_volume_embed_draws_the_mixer_as_volumes_and_the_mixer_embed_as_the_readers_link_asks(client):
+    def shown(page: str, testid: str) -> bool:
+        tag = re.search(rf'<div[^>]*data-testid="{testid}"[^>]*>', page).group(0)
+        return " hidden" not in tag
+
+    volume = client.get("/embed/volume").text
+    assert shown(volume, "volume") and not shown(volume, "stage") and 'data-testid="look-toggle"' not in volume
+    mixer = client.get("/embed/mixer").text
+    assert shown(mixer, "stage") and not shown(mixer, "volume")
+    page = client.get("/?look=volume").text
+    assert shown(page, "volume") and not shown(page, "stage") and 'value="volume" data-testid="look-volume" checked' in page
+    assert shown(client.get("/?look=%3Cb%3E").text, "stage")  # anything else: the grids
+
+
 def test_the_full_pages_keep_every_section_and_the_site_chrome(client):
     for path, expected in FULL_PAGES.items():
         page = client.get(path).text
@@ -73,7 +88,7 @@ def test_the_theme_comes_from_the_url_and_anything_else_is_light(client):
 
 def test_an_unknown_panel_is_a_404_naming_the_panels(client):
     r = client.get("/embed/everything")
-    assert r.status_code == 404 and "mixer, fc, lab, cost, train" in r.json()["detail"]
+    assert r.status_code == 404 and ", ".join(PANELS) in r.json()["detail"]
 
 
 def test_only_embeds_may_be_framed_and_by_anyone_by_default(client):

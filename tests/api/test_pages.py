@@ -17,7 +17,7 @@ def test_page_has_boot_data_with_fields_presets_and_strings(client):
     assert r.status_code == 200
     boot = boot_of(r.text)
     assert [f["name"] for f in boot["fields"] if not f.get("view")] == ["h", "w", "cin", "cout", "act", "order", "seed", "x", "weight", "bias"]
-    assert [f["name"] for f in boot["fields"] if f.get("view")] == ["step", "chapter", "present", "theme", "lang"]
+    assert [f["name"] for f in boot["fields"] if f.get("view")] == ["step", "chapter", "present", "theme", "lang", "look"]
     # What the page derives from the fields: the steppers and each list's shape.
     assert [f["name"] for f in boot["fields"] if f.get("shape")] == ["h", "w", "cin", "cout"]
     assert {f["name"]: f["dims"] for f in boot["fields"] if f["kind"] == "numbers"} == {"x": ["h", "w", "cin"], "weight": ["cout", "cin"], "bias": ["cout"]}
@@ -129,6 +129,11 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
 
     used |= {f"guide.{c.number}.{part}" for c in CHAPTERS for part in ("title", "prose")}
     used |= {f"panel.{key}" for key in PANELS} | {f"share.theme.{theme}" for theme in THEMES}
+    from app.state.spec import VIEW_FIELD
+    from app.web.views import VIEWS
+
+    used |= {"nav.guide"} | {f"nav.{key}" for key in VIEWS}  # base.html's view links
+    used |= {f"volume.look.{choice}" for choice in VIEW_FIELD["look"].choices}
     from app.delivery.limits import TOO_LONG
 
     used |= {key for _, _, key, _ in TOO_LONG.values()} | {"limit.host", "limit.timeout", "limit.malformed"}

@@ -1,0 +1,281 @@
+// The channel mixer drawn as volumes: the input as C_in stacked H×W maps, each output
+// channel's filter as its own 1×1×C_in stick of weights, and the output as C_out maps
+// filling in. The walk-through's pixel is a column that pierces every input map; its
+// values meet every stick, and each stick writes one number into its own output map.
+
+import { fill, ink, limitOf } from "../colors.js";
+import { count, num } from "../format.js";
+import { t } from "../i18n.js";
+import { currentPixel } from "./mixer.js";
+import { el, setText } from "./dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const MAP = 84; // a map's longer side, in the drawing's units: small maps get big cells
+const SHEAR = 0.5; // how far a map's far rows lean right, per row, in cells
+const DEPTH = 0.5; // how tall a row looks, in cells: the maps lie flat, seen from above
+const GAP = 12; // between two stacked maps
+const STICK = 20; // a weight's square on a filter stick
+const STICK_PITCH = 32; // from one stick to the next
+const AISLE = 44; // between the input, the sticks and the output
+const LABEL = 26; // room for "c0" left of each map
+const BADGE = 30; // a value's badge beside a map
+const SCALE = 1.6; // px per unit at most, beyond presentation mode: a small example is not drawn huge
+
+function node(tag, attributes = {}, className) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (className) element.setAttribute("class", className);
+  return element;
+}
+
+/** The geometry of one shape: where every map, cell and stick goes. */
+function layout({ h, w, cin, cout }) {
+  const CELL = Math.min(28, MAP / Math.max(h, w));
+  const sliceHeight = h * CELL * DEPTH;
+  const sliceWidth = w * CELL + h * CELL * SHEAR;
+  const pitch = Math.max(sliceHeight + GAP, STICK + 6);
+  const top = 34; // room for the filters' labels
+  const inTop = top + Math.max(0, ((cout - cin) * pitch) / 2);
+  const outTop = top + Math.max(0, ((cin - cout) * pitch) / 2);
+  const inX = LABEL;
+  const badgeX = inX + sliceWidth + 8; // the column's values, where the beams leave the maps
+  const stickX = badgeX + BADGE + AISLE / 2;
+  const outX = stickX + cout * STICK_PITCH - (STICK_PITCH - STICK) + AISLE + LABEL;
+  const rows = Math.max(cin, cout);
+  // A point of a map at row coordinate u (0..h) and column v (0..w): far rows at the top, leaning right.
+  const at = (x0, y0, u, v) => [x0 + v * CELL + (h - u) * CELL * SHEAR, y0 + u * CELL * DEPTH];
+  const cellPoints = (x0, y0, i, j) =>
+    [at(x0, y0, i, j), at(x0, y0, i, j + 1), at(x0, y0, i + 1, j + 1), at(x0, y0, i + 1, j)].map((p) => p.join(",")).join(" ");
+  const centre = (x0, y0, i, j) => at(x0, y0, i + 0.5, j + 0.5);
+  return {
+    h, w, cin, cout, sliceHeight, sliceWidth, pitch, inX, inTop, badgeX, stickX, outX, outTop, at, cellPoints, centre,
+    inY: (c) => inTop + c * pitch,
+    outY: (o) => outTop + o * pitch,
+    stickLeft: (o) => stickX + o * STICK_PITCH,
+    squareTop: (c) => inTop + c * pitch + sliceHeight / 2 - STICK / 2,
+    biasTop: inTop + cin * pitch + 4,
+    width: outX + sliceWidth + 8 + BADGE + 4,
+    height: top + rows * pitch + STICK + 10 + 4 * cout,
+  };
+}
+
+function drawMap(parent, g, x0, y0, testid) {
+  const cells = [];
+  const group = node("g", { "data-testid": testid }, "vol-map");
+  for (let i = 0; i < g.h; i += 1) {
+    for (let j = 0; j < g.w; j += 1) {
+      const cell = node("polygon", { points: g.cellPoints(x0, y0, i, j) }, "vol-cell");
+      group.append(cell);
+      cells.push(cell);
+    }
+  }
+  const outline = node("polygon", {
+    points: [g.at(x0, y0, 0, 0), g.at(x0, y0, 0, g.w), g.at(x0, y0, g.h, g.w), g.at(x0, y0, g.h, 0)].map((p) => p.join(",")).join(" "),
+  }, "vol-outline");
+  const current = node("polygon", { points: "" }, "vol-current");
+  group.append(outline, current);
+  parent.append(group);
+  return { cells, current, x0, y0 };
+}
+
+/** A rounded badge with a number, coloured as its value; `set(value, limit, x, y)` moves and fills it. */
+function badge(parent, testid) {
+  const box = node("rect", { width: BADGE, height: STICK, rx: 4 }, "vol-badge");
+  const text = node("text", { "text-anchor": "middle", "dominant-baseline": "central", "data-testid": testid }, "vol-number");
+  parent.append(box, text);
+  return {
+    set(value, limit, x, y) {
+      const visible = value !== null;
+      box.setAttribute("visibility", visible ? "visible" : "hidden");
+      text.setAttribute("visibility", visible ? "visible" : "hidden");
+      if (!visible) return;
+      Object.entries({ x, y: y - STICK / 2, fill: fill(value, limit) }).forEach(([k, v]) => box.setAttribute(k, v));
+      Object.entries({ x: x + BADGE / 2, y, fill: ink(value, limit) }).forEach(([k, v]) => text.setAttribute(k, v));
+      setText(text, num(value));
+    },
+  };
+}
+
+function label(parent, x, y, text, anchor = "end") {
+  const element = node("text", { x, y, "text-anchor": anchor, "dominant-baseline": "central" }, "vol-label");
+  element.textContent = text;
+  parent.append(element);
+  return element;
+}
+
+export function mountVolume(root, store) {
+  const figure = root.querySelector('[data-testid="volume-figure"]');
+  const filters = root.querySelector('[data-testid="volume-filters"]');
+  const facts = root.querySelector('[data-testid="volume-facts"]');
+  const description = root.querySelector('[data-testid="volume-description"]');
+  let shapeKey = "";
+  let parts = null;
+
+  function build(shape) {
+    const g = layout(shape);
+    const svg = node("svg", { viewBox: `0 0 ${g.width} ${g.height}`, role: "img", "aria-labelledby": "volume-description" }, "vol-svg");
+    const back = node("g");
+    const beams = node("g", {}, "vol-beams");
+    const wires = node("g", {}, "vol-wires");
+    svg.append(back, beams, wires);
+
+    const inputs = [];
+    for (let c = 0; c < g.cin; c += 1) {
+      label(svg, g.inX - 6, g.inY(c) + g.sliceHeight / 2, `c${c}`);
+      inputs.push(drawMap(svg, g, g.inX, g.inY(c), `vol-x-${c}`));
+    }
+    const rod = node("line", {}, "vol-rod");
+    svg.append(rod);
+    const columnBadges = inputs.map((_, c) => badge(svg, `vol-column-${c}`));
+
+    const sticks = [];
+    for (let o = 0; o < g.cout; o += 1) {
+      const x = g.stickLeft(o);
+      label(svg, x + STICK / 2, g.inTop - 14, `o${o}`, "middle").classList.add("vol-filter-label");
+      const squares = [];
+      for (let c = 0; c < g.cin; c += 1) {
+        const y = g.squareTop(c);
+        const square = node("rect", { x, y, width: STICK, height: STICK, rx: 3 }, "vol-weight");
+        const text = node("text", { x: x + STICK / 2, y: y + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": `vol-w-${o}-${c}` }, "vol-number");
+        svg.append(square, text);
+        squares.push({ square, text });
+      }
+      const bias = node("rect", { x, y: g.biasTop, width: STICK, height: STICK, rx: STICK / 2 }, "vol-weight vol-bias");
+      const biasText = node("text", { x: x + STICK / 2, y: g.biasTop + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": `vol-b-${o}` }, "vol-number");
+      svg.append(bias, biasText);
+      sticks.push({ squares, bias: { square: bias, text: biasText } });
+    }
+    label(svg, g.stickLeft(0) - 6, g.biasTop + STICK / 2, "b");
+
+    const outputs = [];
+    for (let o = 0; o < g.cout; o += 1) {
+      label(svg, g.outX - 6, g.outY(o) + g.sliceHeight / 2, `o${o}`);
+      outputs.push(drawMap(svg, g, g.outX, g.outY(o), `vol-y-${o}`));
+    }
+    const outputBadges = outputs.map((_, o) => badge(svg, `vol-out-${o}`));
+    figure.replaceChildren(svg);
+    figure.style.setProperty("--vol-width", `${Math.round(g.width * SCALE)}px`);
+    parts = { g, inputs, rod, sticks, outputs, beams, wires, columnBadges, outputBadges, cards: [] };
+
+    // One line per filter below the drawing: W's rows read as filters.
+    filters.replaceChildren();
+    for (let o = 0; o < g.cout; o += 1) {
+      const item = el("li");
+      item.dataset.testid = `volume-filter-${o}`;
+      filters.append(item);
+      parts.cards.push(item);
+    }
+  }
+
+  function paint(data, state) {
+    const { g, inputs, rod, sticks, outputs, beams, wires, columnBadges, outputBadges, cards } = parts;
+    const pixel = currentPixel(state, data);
+    const i = pixel === null ? null : Math.floor(pixel / g.w);
+    const j = pixel === null ? null : pixel % g.w;
+    const xLimit = limitOf(data.x);
+    const wLimit = limitOf([data.weight, data.bias]);
+    const yLimit = limitOf(data.y);
+
+    const mark = (map) => map.current.setAttribute("points", pixel === null ? "" : g.cellPoints(map.x0, map.y0, i, j));
+
+    inputs.forEach((map, c) => {
+      map.cells.forEach((cell, k) => cell.setAttribute("fill", fill(data.x[Math.floor(k / g.w)][k % g.w][c], xLimit)));
+      mark(map);
+      columnBadges[c].set(pixel === null ? null : data.x[i][j][c], xLimit, g.badgeX, g.squareTop(c) + STICK / 2);
+    });
+    sticks.forEach(({ squares, bias }, o) => {
+      squares.forEach(({ square, text }, c) => {
+        square.setAttribute("fill", fill(data.weight[o][c], wLimit));
+        text.setAttribute("fill", ink(data.weight[o][c], wLimit));
+        setText(text, num(data.weight[o][c]));
+      });
+      bias.square.setAttribute("fill", fill(data.bias[o], wLimit));
+      bias.text.setAttribute("fill", ink(data.bias[o], wLimit));
+      setText(bias.text, num(data.bias[o]));
+    });
+    outputs.forEach((map, o) => {
+      map.cells.forEach((cell, k) => {
+        const pending = pixel !== null && k > pixel;
+        cell.classList.toggle("pending", pending);
+        if (pending) cell.removeAttribute("fill");
+        else cell.setAttribute("fill", fill(data.y[Math.floor(k / g.w)][k % g.w][o], yLimit));
+      });
+      mark(map);
+      outputBadges[o].set(pixel === null ? null : data.y[i][j][o], yLimit, g.outX + g.sliceWidth + 6, g.outY(o) + g.sliceHeight / 2);
+    });
+
+    // The column: one rod through the current pixel of every input map; a beam from each
+    // map's cell across every stick (x[c] meets W[o, c] for every o); a wire from each
+    // filter to its own output map.
+    beams.replaceChildren();
+    wires.replaceChildren();
+    if (pixel === null) {
+      rod.setAttribute("visibility", "hidden");
+    } else {
+      const [rx, top] = g.centre(g.inX, g.inY(0), i, j);
+      const [, bottom] = g.centre(g.inX, g.inY(g.cin - 1), i, j);
+      Object.entries({ x1: rx, x2: rx, y1: top - g.pitch * 0.45, y2: bottom + g.pitch * 0.35, visibility: "visible" }).forEach(([k, v]) => rod.setAttribute(k, v));
+      for (let c = 0; c < g.cin; c += 1) {
+        const [x1, y1] = g.centre(g.inX, g.inY(c), i, j);
+        const y2 = g.squareTop(c) + STICK / 2;
+        beams.append(node("path", { d: `M${x1},${y1} L${g.badgeX},${y2} H${g.stickLeft(g.cout - 1) + STICK + 4}` }, "vol-beam"));
+      }
+      for (let o = 0; o < g.cout; o += 1) {
+        const [x2, y2] = g.centre(g.outX, g.outY(o), i, j);
+        const x1 = g.stickLeft(o) + STICK / 2;
+        const y1 = g.biasTop + STICK;
+        const y3 = y1 + 6 + 4 * (g.cout - 1 - o); // each wire on its own track under the biases
+        wires.append(node("path", { d: `M${x1},${y1} V${y3} H${g.outX - LABEL / 2 - 4 * o} L${x2},${y2}` }, "vol-wire"));
+      }
+    }
+
+    const { h, w, cin, cout } = data.shape;
+    cards.forEach((item, o) => {
+      const weights = data.weight[o].map(num).join(", ");
+      const text = t("volume.filter", { o, cin, weights, bias: num(data.bias[o]) });
+      setText(item, pixel === null ? text : t("volume.filter_at", { filter: text, i, j, y: num(data.y[i][j][o]) }));
+    });
+    setText(facts, t("volume.facts", { cout, cin, h, w, weights: count(cout * cin), biases: count(cout), product: count(cin * cout) }));
+    setText(
+      description,
+      pixel === null
+        ? t("volume.description", { h, w, cin, cout })
+        : t("volume.description_at", { h, w, cin, cout, i, j, column: data.x[i][j].map(num).join(", ") }),
+    );
+  }
+
+  let shown = null;
+  store.subscribe(({ state, data }) => {
+    if (!data) return;
+    const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}`;
+    if (key !== shapeKey) {
+      shapeKey = key;
+      build(data.shape);
+      shown = null;
+    }
+    const pixel = currentPixel(state, data);
+    if (shown && shown[0] === data && shown[1] === pixel) return;
+    shown = [data, pixel];
+    paint(data, state);
+  });
+}
+
+/**
+ * The switch between the two drawings of the mixer: grids of numbers (to edit) or volumes.
+ * `fixed` names the drawing of an embed that shows only one.
+ */
+export function mountLook(root, store, { fixed = null } = {}) {
+  const stage = root.querySelector('[data-testid="stage"]');
+  const volume = root.querySelector('[data-testid="volume"]');
+  const radios = [...root.querySelectorAll('input[name="look"]')];
+  for (const radio of radios) radio.addEventListener("change", () => store.setView({ look: radio.value }));
+  let shown = null;
+  store.subscribe(({ state }) => {
+    const look = fixed ?? state.look;
+    if (look === shown) return;
+    shown = look;
+    stage.hidden = look === "volume";
+    volume.hidden = look !== "volume";
+    for (const radio of radios) radio.checked = radio.value === look;
+  });
+}
