@@ -99,6 +99,16 @@ def test_a_pitfall_switch_changes_the_difference_from_zero(app_page, server_url,
         assert app_page.get_by_test_id("lab-proof-extra").inner_text().endswith(": 20")
 
 
+def test_the_caption_says_where_same_puts_its_zeros(app_page, server_url):
+    """A ring only when every side gets the same: an even kernel pads after, not before, and a 1×1 kernel not at all."""
+    open_lab(app_page, server_url + "/lab?pitfall=same&h=2&w=2")
+    assert app_page.locator('[data-testid^="bpad-"]').count() == (7 * 7 - 6 * 6) * 2
+    assert app_page.get_by_test_id("big-caption").inner_text() == "6×6, 2 channels, with SAME's zeros (dashed): 0 above, 1 below, 0 left, 1 right"
+    open_lab(app_page, server_url + "/lab?pitfall=same&h=1&w=1")
+    assert app_page.locator('[data-testid^="bpad-"]').count() == 0
+    assert app_page.get_by_test_id("big-caption").inner_text() == "6×6, 2 channels: here SAME adds no zeros, the same as VALID"
+
+
 def test_same_padding_draws_its_ring_of_zeros_and_the_corner_window_reads_it(app_page, server_url):
     open_lab(app_page, server_url + "/lab?pitfall=same")
     assert app_page.locator('[data-testid^="bpad-"]').count() == (8 * 8 - 6 * 6) * 2

@@ -187,14 +187,18 @@ BOX = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); r
 
 @pytest.mark.parametrize("language", ["zh", "ko"])
 @pytest.mark.parametrize("path", ["/", "/lab", "/cost"])
-def test_share_present_and_keys_sit_on_the_views_row_of_a_wide_header(app_page, server_url, path, language):
-    """At 1440 px the tools wrapped onto a row of their own under the views in Chinese and Korean."""
+def test_a_wide_header_is_two_rows_with_share_present_and_keys_beside_the_tagline(app_page, server_url, path, language):
+    """At 1440 px the tools once wrapped onto a row of their own in Chinese and Korean: two rows, whatever the language."""
     page = app_page
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server_url}{path}?lang={language}")
-    views, tools = page.evaluate(BOX, ".views"), page.evaluate(BOX, ".site-tools")
-    # Centred on one row: the buttons are 2px shorter than the links.
-    assert abs(tools["top"] - views["top"]) <= 3 and tools["left"] > views["right"], (views, tools)
+    brand, views = page.evaluate(BOX, ".brand"), page.evaluate(BOX, ".views")
+    tagline, languages, tools = page.evaluate(BOX, ".tagline"), page.evaluate(BOX, ".languages"), page.evaluate(BOX, ".site-tools")
+    middle = lambda box: (box["top"] + box["bottom"]) / 2  # noqa: E731
+    assert views["bottom"] <= brand["bottom"] + 3 and views["left"] > brand["right"], (brand, views)  # the views, one row beside the brand
+    for box in (languages, tools):  # the languages and the tools: one row, right of the tagline
+        assert abs(middle(box) - middle(tagline)) <= 6 and box["left"] > tagline["right"], (tagline, box)
+    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") < 110
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
 
 

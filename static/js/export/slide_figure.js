@@ -7,6 +7,7 @@ import { diff } from "../format.js";
 import { t } from "../i18n.js";
 import { foldColumns, group, perColumnFor, row } from "./layout.js";
 import { arrowBetween, block, cellGrid, channelCard, figureDocument } from "./cells.js";
+import { inputCaption } from "../views/lab_slide.js";
 import { TOLERANCE } from "../views/proof.js";
 
 const CELL = 38;
@@ -58,8 +59,7 @@ export function slideFigure(data) {
   const { h, w, c, bh, bw, stride } = data.shape;
   const [rows, cols] = data.conv_map_shape;
   const k = data.conv_map[0][0].length;
-  const captionKey = data.padding.mode === "same" ? "lab.slide.input.padded" : "lab.slide.input.caption";
-  const input = block(t("lab.slide.input"), t(captionKey, { bh, bw, c }), group("input", inputStack(data)));
+  const input = block(t("lab.slide.input"), inputCaption(data), group("input", inputStack(data)));
   const map = block(t("lab.slide.map"), t("lab.slide.map.caption", { rows, cols, k }), group("score-map", mapStack(data)));
   const arrow = arrowBetween((data.padding.rows[0] + bh + data.padding.rows[1]) * (CELL + 4) - 4);
   const ok = data.max_abs_diff <= TOLERANCE && data.extra_outputs === 0;

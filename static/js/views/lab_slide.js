@@ -82,6 +82,20 @@ function readoutText(data, win) {
   return win.top !== r0 || win.left !== c0 ? t("text.sentences", { first: text, second: t("lab.slide.readout_shifted", read) }) : text;
 }
 
+/**
+ * The big input's caption, as its padding really is: SAME's zeros are a ring only when every
+ * side gets the same number; an even kernel pads after more than before, and SAME may add none.
+ */
+export function inputCaption(data) {
+  const { bh, bw, c } = data.shape;
+  if (data.padding.mode !== "same") return t("lab.slide.input.caption", { bh, bw, c });
+  const [top, bottom] = data.padding.rows;
+  const [left, right] = data.padding.cols;
+  if (top + bottom + left + right === 0) return t("lab.slide.input.padded_none", { bh, bw, c });
+  if (top === bottom && top === left && top === right) return t("lab.slide.input.padded", { bh, bw, c, n: top });
+  return t("lab.slide.input.padded_sides", { bh, bw, c, top, bottom, left, right });
+}
+
 export function mountLabSlide(root, store) {
   const bigRoot = root.querySelector('[data-testid="big-grids"]');
   const mapRoot = root.querySelector('[data-testid="map-grids"]');
@@ -150,7 +164,7 @@ export function mountLabSlide(root, store) {
     for (const { cell, i, j, ch } of cells.x) cell.set(data.x[i][j][ch], xLimit);
     const { bh, bw, c } = data.shape;
     const [rows, cols] = data.conv_map_shape;
-    bigCaption.textContent = t(data.padding.mode === "same" ? "lab.slide.input.padded" : "lab.slide.input.caption", { bh, bw, c });
+    bigCaption.textContent = inputCaption(data);
     mapCaption.textContent = t("lab.slide.map.caption", { rows, cols, k: data.conv_map[0][0].length });
     for (const radio of root.querySelectorAll('input[name="pitfall"]')) radio.checked = radio.value === data.pitfall;
     why.textContent = t(`lab.pitfall.why.${pitfallCase(data)}`, {
