@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from app import __version__
+from app.core.inception import inception_module
 from app.core.real_shapes import real_heads
 from app.delivery.static_files import module_graph, static_prefix
 from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids
@@ -125,6 +126,7 @@ def render(request: Request, view: str, panel: str | None = None) -> HTMLRespons
         "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
         "boot": boot_data(view, base, context["language"], panel),
         "plotly": {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
+        "inception": inception_module() if view == "cost" and not panel else None,
     }
     return page(request, VIEWS[view].template, context)
 

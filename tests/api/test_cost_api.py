@@ -1,6 +1,7 @@
 """GET /api/cost: the seed's numbers by default, exact big integers, the ETag, and a 422 naming the field for each bad input."""
 
 import json
+import re
 
 import pytest
 
@@ -188,3 +189,19 @@ def test_only_the_measured_chains_carry_times(client):
     assert client.get("/api/cost", params={"c": 192}).json()["measured"] is None
     other_size = client.get("/api/cost", params={"h": 100, "w": 100}).json()["measured"]
     assert other_size["cases"] and other_size["current"] is None
+
+
+def test_the_cost_lab_draws_googlenets_inception_3a_with_and_without_its_1x1_reductions(client):
+    """Counted by hand from the paper's table (inception 3a on 28×28×192): the page shows these numbers."""
+    page = client.get("/cost").text
+    section = page[page.index('data-testid="inception"') :]
+    # Branches: 1×1 64; 1×1 96 → 3×3 128; 1×1 16 → 5×5 32; 3×3 max pool → 1×1 32.
+    reduced = 192 * 64 + (192 * 96 + 9 * 96 * 128) + (192 * 16 + 25 * 16 * 32) + 192 * 32
+    naive = 192 * 64 + 9 * 192 * 128 + 25 * 192 * 32
+    assert (reduced, naive) == (163_328, 387_072)
+    for key, weights, channels in (("reduced", reduced, 64 + 128 + 32 + 32), ("naive", naive, 64 + 128 + 32 + 192)):
+        row = re.search(rf'data-testid="inc-row-{key}">(.*?)</tr>', section).group(1)
+        assert re.findall(r"<td>([^<]*)</td>", row) == [f"{weights:,}", f"{weights * 28 * 28:,}", str(channels)]
+    assert "110,592 weights" in section  # the 3×3 after its reduction: 9·96·128
+    assert "Concatenated along the channels: 28×28×256" in section
+    assert f"{naive / reduced:.2f} times cheaper" in section  # 2.37

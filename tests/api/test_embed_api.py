@@ -42,7 +42,7 @@ EMBED_SECTIONS = {
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
     "/lab": {"controls", "lab-fc", "lab-kernels", "lab-slide", "lab-linear", "lab-real"},
-    "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head"},
+    "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head", "inception"},
     "/train": {"controls", "train-models", "model-conv", "model-tied", "model-untied"},
     "/table": {"controls", "table-panel", "table-explain"},
 }
