@@ -28,6 +28,8 @@ PAGES = (
     + [f"/embed/{key}" for key in PANELS]
     # States with markup of their own: every lab pitfall (wrong and missing outputs), mid-slide.
     + ["/lab?pitfall=order", "/lab?pitfall=same&step=3", "/lab?pitfall=bias", "/embed/lab?pitfall=same&step=5"]
+    # The mixer drawn as volumes, mid-walk: the column, its values and the filters' lines.
+    + ["/?look=volume&step=5"]
 )
 
 
@@ -62,7 +64,7 @@ def theme_cases(paths: list[str], dark: set[str]) -> list[tuple[str, str]]:
 
 # In the dark theme: each view with the most it draws (the lab mid-slide with a pitfall), the
 # guide, one chapter (its bar and card) and one embed (its footer); their states and dialogs below.
-DARK = {"/", "/lab?pitfall=same&step=3", "/cost", "/guide", chapter_href("", CHAPTERS[0]), "/embed/fc", *VIEW_PAGES}
+DARK = {"/", "/?look=volume&step=5", "/lab?pitfall=same&step=3", "/cost", "/guide", chapter_href("", CHAPTERS[0]), "/embed/fc", *VIEW_PAGES}
 
 
 @pytest.mark.parametrize(("path", "theme"), theme_cases(PAGES, DARK))
