@@ -88,6 +88,9 @@ def test_presentation_mode_is_large_minimal_kept_in_the_url_and_along_the_path(a
         assert not page.get_by_test_id(hidden).is_visible()
     assert page.get_by_test_id("mixer").is_visible() and not page.get_by_test_id("fc-twin").is_visible()
     assert page.get_by_test_id("present-toggle").get_attribute("aria-pressed") == "true"
+    looks = "() => { const b = document.querySelector('[data-testid=present-toggle]'); return getComputedStyle(b).backgroundColor; }"
+    pressed = page.evaluate(looks)
+    assert pressed == page.evaluate("() => getComputedStyle(document.querySelector('.views a[aria-current=page]')).backgroundColor")  # the accent, as pressed
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     wait_until(page, "() => new URLSearchParams(location.search).get('step') === '1'")
