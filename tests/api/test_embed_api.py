@@ -73,6 +73,15 @@ def test_the_volume_embed_draws_the_mixer_as_volumes_and_the_mixer_embed_as_the_
     assert shown(client.get("/?look=%3Cb%3E").text, "stage")  # anything else: the grids
 
 
+def test_the_fc_embed_has_no_w_to_hover_and_its_hint_does_not_ask_for_it(client):
+    def hint(page: str) -> str:
+        return html.unescape(re.search(r'data-testid="fc-hint">(.*?)</p>', page).group(1))
+
+    assert "Hover a weight in W" in hint(client.get("/").text)
+    alone = hint(client.get("/embed/fc").text)
+    assert " W " not in alone and "Hover the matrix to read an entry" in alone and "Tap the matrix" in alone
+
+
 def test_the_full_pages_keep_every_section_and_the_site_chrome(client):
     for path, expected in FULL_PAGES.items():
         page = client.get(path).text

@@ -134,6 +134,7 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
 
     used |= {"nav.guide"} | {f"nav.{key}" for key in VIEWS}  # base.html's view links
     used |= {f"volume.look.{choice}" for choice in VIEW_FIELD["look"].choices}
+    used |= {"fc.hint_alone", "fc.hint_touch_alone"}  # mixer.html, in the FC panel's embed
     from app.core.inception import REDUCED
 
     used |= {f"inception.branch.{key}" for key, _, _ in REDUCED} | {f"inception.row.{row}" for row in ("reduced", "naive")}  # cost.html
