@@ -84,6 +84,10 @@ def chapter_context(request: Request, view: str, base: str, present: bool) -> di
     }
 
 
+# The header's links: the guided path, then every view in the registry's order.
+NAV = (("guide", "/guide"), *((v.key, v.path) for v in VIEWS.values()))
+
+
 def shell_context(request: Request, view: str, panel: str | None = None) -> dict:
     """What every page's shell needs: where it lives, its theme and mode, its assets."""
     base = request.scope.get("root_path", "").rstrip("/")
@@ -97,7 +101,7 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
         "base": base,
         "static": static_prefix(base),
         "view": view,
-        "nav": [("guide", "/guide"), *((v.key, v.path) for v in VIEWS.values())],
+        "nav": NAV,
         "spec": VIEWS[view].spec if view in VIEWS else None,
         "entry": VIEWS[view].entry if view in VIEWS else GUIDE_ENTRY,
         "panel": panel,

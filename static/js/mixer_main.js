@@ -42,8 +42,9 @@ if (part("mixer")) {
     swipeArea: part("mixer"),
   });
   mountArithmetic(part("player"), store);
-  mountVolume(part("volume"), store);
-  mountLook(part("mixer"), store, { fixed: boot.panel === "volume" ? "volume" : null });
+  const look = { fixed: boot.panel === "volume" ? "volume" : null };
+  mountVolume(part("volume"), store, look);
+  mountLook(part("mixer"), store, look);
 }
 if (part("fc-twin")) {
   mountFcTwin(part("fc-twin"), store);

@@ -78,21 +78,22 @@ function drawMap(parent, g, x0, y0, testid) {
   return { cells, current, x0, y0 };
 }
 
-/** A rounded badge with a number, coloured as its value; `set(value, limit, x, y)` moves and fills it. */
-function badge(parent, testid) {
-  const box = node("rect", { width: BADGE, height: STICK, rx: 4 }, "vol-badge");
-  const text = node("text", { "text-anchor": "middle", "dominant-baseline": "central", "data-testid": testid }, "vol-number");
+/**
+ * A box at (x, y) with a number, coloured as its value: a filter's weight or bias, or a value
+ * the column carries. `set(value, limit)` fills it; `set(null)` hides it.
+ */
+function valueBox(parent, x, y, { testid, width = STICK, rx = 3, className = "vol-weight" }) {
+  const box = node("rect", { x, y, width, height: STICK, rx }, className);
+  const text = node("text", { x: x + width / 2, y: y + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": testid }, "vol-number");
   parent.append(box, text);
-  return {
-    set(value, limit, x, y) {
-      const visible = value !== null;
-      box.setAttribute("visibility", visible ? "visible" : "hidden");
-      text.setAttribute("visibility", visible ? "visible" : "hidden");
-      if (!visible) return;
-      Object.entries({ x, y: y - STICK / 2, fill: fill(value, limit) }).forEach(([k, v]) => box.setAttribute(k, v));
-      Object.entries({ x: x + BADGE / 2, y, fill: ink(value, limit) }).forEach(([k, v]) => text.setAttribute(k, v));
-      setText(text, num(value));
-    },
+  return (value, limit) => {
+    const visibility = value === null ? "hidden" : "visible";
+    box.setAttribute("visibility", visibility);
+    text.setAttribute("visibility", visibility);
+    if (value === null) return;
+    box.setAttribute("fill", fill(value, limit));
+    text.setAttribute("fill", ink(value, limit));
+    setText(text, num(value));
   };
 }
 
@@ -103,7 +104,8 @@ function label(parent, x, y, text, anchor = "end") {
   return element;
 }
 
-export function mountVolume(root, store) {
+/** `fixed` names the drawing of an embed that shows only this one; elsewhere the link's `look` decides. */
+export function mountVolume(root, store, { fixed = null } = {}) {
   const figure = root.querySelector('[data-testid="volume-figure"]');
   const filters = root.querySelector('[data-testid="volume-filters"]');
   const facts = root.querySelector('[data-testid="volume-facts"]');
@@ -114,10 +116,9 @@ export function mountVolume(root, store) {
   function build(shape) {
     const g = layout(shape);
     const svg = node("svg", { viewBox: `0 0 ${g.width} ${g.height}`, role: "img", "aria-labelledby": "volume-description" }, "vol-svg");
-    const back = node("g");
     const beams = node("g", {}, "vol-beams");
     const wires = node("g", {}, "vol-wires");
-    svg.append(back, beams, wires);
+    svg.append(beams, wires);
 
     const inputs = [];
     for (let c = 0; c < g.cin; c += 1) {
@@ -126,24 +127,16 @@ export function mountVolume(root, store) {
     }
     const rod = node("line", {}, "vol-rod");
     svg.append(rod);
-    const columnBadges = inputs.map((_, c) => badge(svg, `vol-column-${c}`));
+    const badge = { width: BADGE, rx: 4, className: "vol-badge" };
+    const columnBadges = inputs.map((_, c) => valueBox(svg, g.badgeX, g.squareTop(c), { ...badge, testid: `vol-column-${c}` }));
 
     const sticks = [];
     for (let o = 0; o < g.cout; o += 1) {
       const x = g.stickLeft(o);
       label(svg, x + STICK / 2, g.inTop - 14, `o${o}`, "middle").classList.add("vol-filter-label");
-      const squares = [];
-      for (let c = 0; c < g.cin; c += 1) {
-        const y = g.squareTop(c);
-        const square = node("rect", { x, y, width: STICK, height: STICK, rx: 3 }, "vol-weight");
-        const text = node("text", { x: x + STICK / 2, y: y + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": `vol-w-${o}-${c}` }, "vol-number");
-        svg.append(square, text);
-        squares.push({ square, text });
-      }
-      const bias = node("rect", { x, y: g.biasTop, width: STICK, height: STICK, rx: STICK / 2 }, "vol-weight vol-bias");
-      const biasText = node("text", { x: x + STICK / 2, y: g.biasTop + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": `vol-b-${o}` }, "vol-number");
-      svg.append(bias, biasText);
-      sticks.push({ squares, bias: { square: bias, text: biasText } });
+      const weights = Array.from({ length: g.cin }, (_, c) => valueBox(svg, x, g.squareTop(c), { testid: `vol-w-${o}-${c}` }));
+      const bias = valueBox(svg, x, g.biasTop, { testid: `vol-b-${o}`, rx: STICK / 2, className: "vol-weight vol-bias" });
+      sticks.push({ weights, bias });
     }
     label(svg, g.stickLeft(0) - 6, g.biasTop + STICK / 2, "b");
 
@@ -152,7 +145,7 @@ export function mountVolume(root, store) {
       label(svg, g.outX - 6, g.outY(o) + g.sliceHeight / 2, `o${o}`);
       outputs.push(drawMap(svg, g, g.outX, g.outY(o), `vol-y-${o}`));
     }
-    const outputBadges = outputs.map((_, o) => badge(svg, `vol-out-${o}`));
+    const outputBadges = outputs.map((_, o) => valueBox(svg, g.outX + g.sliceWidth + 6, g.outY(o) + g.sliceHeight / 2 - STICK / 2, { ...badge, testid: `vol-out-${o}` }));
     figure.replaceChildren(svg);
     figure.style.setProperty("--vol-width", `${Math.round(g.width * SCALE)}px`);
     parts = { g, inputs, rod, sticks, outputs, beams, wires, columnBadges, outputBadges, cards: [] };
@@ -181,17 +174,11 @@ export function mountVolume(root, store) {
     inputs.forEach((map, c) => {
       map.cells.forEach((cell, k) => cell.setAttribute("fill", fill(data.x[Math.floor(k / g.w)][k % g.w][c], xLimit)));
       mark(map);
-      columnBadges[c].set(pixel === null ? null : data.x[i][j][c], xLimit, g.badgeX, g.squareTop(c) + STICK / 2);
+      columnBadges[c](pixel === null ? null : data.x[i][j][c], xLimit);
     });
-    sticks.forEach(({ squares, bias }, o) => {
-      squares.forEach(({ square, text }, c) => {
-        square.setAttribute("fill", fill(data.weight[o][c], wLimit));
-        text.setAttribute("fill", ink(data.weight[o][c], wLimit));
-        setText(text, num(data.weight[o][c]));
-      });
-      bias.square.setAttribute("fill", fill(data.bias[o], wLimit));
-      bias.text.setAttribute("fill", ink(data.bias[o], wLimit));
-      setText(bias.text, num(data.bias[o]));
+    sticks.forEach(({ weights, bias }, o) => {
+      weights.forEach((set, c) => set(data.weight[o][c], wLimit));
+      bias(data.bias[o], wLimit);
     });
     outputs.forEach((map, o) => {
       map.cells.forEach((cell, k) => {
@@ -201,7 +188,7 @@ export function mountVolume(root, store) {
         else cell.setAttribute("fill", fill(data.y[Math.floor(k / g.w)][k % g.w][o], yLimit));
       });
       mark(map);
-      outputBadges[o].set(pixel === null ? null : data.y[i][j][o], yLimit, g.outX + g.sliceWidth + 6, g.outY(o) + g.sliceHeight / 2);
+      outputBadges[o](pixel === null ? null : data.y[i][j][o], yLimit);
     });
 
     // The column: one rod through the current pixel of every input map; a beam from each
@@ -245,8 +232,9 @@ export function mountVolume(root, store) {
   }
 
   let shown = null;
+  // Drawn only while shown: with the grids on screen, a walk-through costs the volumes nothing.
   store.subscribe(({ state, data }) => {
-    if (!data) return;
+    if (!data || (fixed ?? state.look) !== "volume") return;
     const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}`;
     if (key !== shapeKey) {
       shapeKey = key;
