@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
+from axe_playwright_python.sync_playwright import Axe
+
 MINUS = "\u2212"
+BLOCKING = {"serious", "critical"}  # the axe-core impacts that fail a test
+AXE = Axe()
 
 
 def cell_number(page, testid: str) -> float:
@@ -90,3 +94,23 @@ SETTLED = """() => {
 def wait_settled(page) -> None:
     """Wait until any page (view, embed, guide) has drawn its first answer and its charts."""
     wait_until(page, SETTLED)
+
+
+def blocking_violations(page, within: list[str] | None = None) -> list[str]:
+    """One line per serious or critical violation: rule id, impact, help and the elements it found;
+    in the whole page, or only inside the elements the selectors ``within`` name."""
+    context = {"include": [[selector] for selector in within]} if within else None
+    results = AXE.run(page, context=context).response
+    lines = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        targets = [" ".join(node["target"]) for node in violation["nodes"]]
+        shown = ", ".join(targets[:8]) + (f" and {len(targets) - 8} more" if len(targets) > 8 else "")
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {shown}")
+    return lines
+
+
+def assert_accessible(page, where: str, within: list[str] | None = None) -> None:
+    found = blocking_violations(page, within)
+    assert not found, f"axe-core on {where}:\n  " + "\n  ".join(found)

@@ -82,9 +82,10 @@ def test_another_site_frames_an_embed_and_its_iframe_fits_the_panel(host_page):
     wait_until(page, "() => Number(document.getElementById('embed').height) > 200")
     frame = embed_frame(page)
     assert frame.locator('[data-testid="mixer"]').is_visible()
+    wait_until(frame, "() => !!document.querySelector('[data-testid=y-0-0-0]')")  # the first answer, drawn
     assert frame.locator('[data-testid="y-0-0-0"]').count() == 1
     content = frame.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
-    assert int(page.evaluate("document.getElementById('embed').height")) == content
+    wait_until(page, "h => Number(document.getElementById('embed').height) === h", content)
     # No site chrome inside the frame, and the way back to the full view keeps the example.
     assert frame.locator(".site-header").count() == 0
     assert frame.locator('[data-testid="open-full"]').get_attribute("href").endswith("/?h=2&w=2&cin=2&cout=1")
@@ -132,8 +133,10 @@ PAGES = ["/", "/lab", "/cost", "/guide", "/guide/1", "/guide/5", "/guide/6", "/?
 def test_no_page_asks_any_other_host_for_anything(app_page, server_url):
     page = app_page
     seen = []
-    page.on("request", lambda r: seen.append(r.url))
+    listen = lambda r: seen.append(r.url)  # noqa: E731
+    page.on("request", listen)
     for path in PAGES:
         page.goto(f"{server_url}{path}")
         page.wait_for_load_state("networkidle")
+    page.remove_listener("request", listen)
     assert seen and all(url.startswith(server_url + "/") for url in seen), [u for u in seen if not u.startswith(server_url)]

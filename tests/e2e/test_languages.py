@@ -12,7 +12,7 @@ import pytest
 from app.web.guide import CHAPTERS, chapter_href
 from app.web.views import PANELS
 from app.web.views import VIEWS as REGISTRY
-from tests.e2e.helpers import open_mixer, rendered, type_into, wait_rendered_after, wait_settled, wait_until
+from tests.e2e.helpers import assert_accessible, open_mixer, rendered, type_into, wait_rendered_after, wait_settled, wait_until
 
 CATALOGS = {code: json.loads((Path(__file__).resolve().parents[2] / "app" / "i18n" / "strings" / f"{code}.json").read_text()) for code in ("en", "zh", "ko")}
 TAGS = {"en": "en", "zh": "zh-Hans", "ko": "ko"}
@@ -35,15 +35,14 @@ READER_TEXT = """() => {
 }"""
 
 
-def wait_drawn(page) -> None:
-    """The first answer drawn (the guide has no example: its page is whole once loaded)."""
-    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 || JSON.parse(document.getElementById('boot').textContent).view === 'guide'")
-    page.wait_for_load_state("networkidle")
-
-
 def english_left(text: str) -> list[str]:
     runs = [run for run in ENGLISH_RUN.findall(text) if not any(kept in run or run in kept for kept in KEPT)]
     return [run for run in runs if not re.fullmatch(r"(?:[a-z_]+\[\d+\]|[A-Z]{2,}.*)", run)]
+
+
+# Longer or shorter words change the layout, and the language tags must stay valid: axe-core
+# reads each view (and one embed) in each language too.
+AXE_CHECKED = {view.path for view in REGISTRY.values()} | {"/guide", "/embed/fc"}
 
 
 @pytest.mark.parametrize("language", ["zh", "ko"])
@@ -51,11 +50,13 @@ def english_left(text: str) -> list[str]:
 def test_every_view_speaks_the_language_after_its_scripts_have_drawn(app_page, server_url, problems, path, language):
     page = app_page
     page.goto(f"{server_url}{path}{'&' if '?' in path else '?'}lang={language}")
-    wait_drawn(page)
+    wait_settled(page)
     assert page.evaluate("document.documentElement.lang") == TAGS[language]
     text = page.evaluate(READER_TEXT)
     assert len(SCRIPT[language].findall(text)) > 40, text[:400]
     assert not english_left(text), english_left(text)
+    if path in AXE_CHECKED:
+        assert_accessible(page, f"{path} in {language}")
     problems.assert_clean()
 
 
@@ -129,6 +130,7 @@ def test_chinese_and_korean_text_is_drawn_by_a_cjk_font_on_this_machine(app_page
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
     heading = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
     fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
+    cdp.detach()
     cjk = [f for f in fonts if "CJK" in f["familyName"] or "Han Sans" in f["familyName"]]
     assert cjk and sum(f["glyphCount"] for f in cjk) >= 2, fonts
 
@@ -148,7 +150,7 @@ def test_large_counts_are_shortened_as_each_language_writes_them(app_page, serve
     """The seed's 1,048,576 multiply-adds per position: millions in English, ten-thousands (万, 만) in Chinese and Korean."""
     page = app_page
     page.goto(f"{server_url}/cost?lang={language}")
-    wait_drawn(page)
+    wait_settled(page)
     shorts = page.eval_on_selector_all("[data-testid=cost-table] .short", "els => els.map(e => e.textContent)")
     assert expected in shorts, shorts
 
@@ -158,7 +160,7 @@ def test_the_charts_count_axes_speak_the_language(app_page, server_url, language
     """Plotly's own tick labels are English SI suffixes; ours follow the page: 2亿 is 200M."""
     page = app_page
     page.goto(f"{server_url}/cost?lang={language}")
-    wait_drawn(page)
+    wait_settled(page)
     wait_until(page, "() => document.querySelectorAll('[data-testid=sweep-chart] .ytick text').length > 2")
     labels = page.eval_on_selector_all("[data-testid=sweep-chart] .ytick text", "els => els.map(e => e.textContent)")
     assert all(tick in labels for tick in ticks), labels
@@ -168,7 +170,7 @@ def test_chinese_table_headers_are_not_split_between_characters(app_page, server
     # Over a narrow column of numbers, "参数量" had become "参数" over "量".
     app_page.set_viewport_size({"width": 1366, "height": 900})
     app_page.goto(f"{server_url}/lab?lang=zh")
-    wait_drawn(app_page)
+    wait_settled(app_page)
     lines = app_page.evaluate("""() => [...document.querySelectorAll('table.facts thead th')].map((th) => {
       const range = document.createRange();
       range.selectNodeContents(th);
@@ -207,7 +209,7 @@ def test_text_the_scripts_assemble_in_chinese_has_chinese_punctuation(app_page, 
 
     page = app_page
     page.goto(f"{server_url}/lab?lang=zh")
-    wait_drawn(page)
+    wait_settled(page)
     # The real networks' FC layers and maps, a list per cell: "4096 个 7×7 卷积核；4096 个 1×1 卷积核；…".
     cells = page.eval_on_selector_all("[data-testid=real-heads] tbody td", "tds => tds.map((td) => td.textContent)")
     lists = [cell for cell in cells if "卷积核" in cell or "→" in cell]
@@ -281,7 +283,7 @@ def test_a_korean_particle_stays_on_its_nouns_line_on_a_phone(app_page, server_u
     page = app_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server_url}{path}&lang=ko")
-    wait_drawn(page)
+    wait_settled(page)
     found = page.evaluate(PARTICLE_BREAKS, [before, particle])
     assert found is not None, f"{before}{particle} is not on the page"
     assert not found["natural"] and not found["broken"], found
