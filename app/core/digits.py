@@ -21,6 +21,9 @@ the 8×8 window there: a map of class scores.
 
 from __future__ import annotations
 
+import base64
+import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +34,19 @@ DATA_FILE = Path(__file__).with_name("data") / "digits_net.npz"
 SIDE = 8  # the classifier's input is SIDE×SIDE
 INK = 16  # the most ink a cell holds (every point of its 4×4 block)
 NONE = 10  # the class "no digit here"
+CLASSES = NONE + 1
+
+# The reader draws on a strip of ROWS×COLUMNS ink cells, each a BLOCK×BLOCK block of points
+# (the UCI digits were made so: a 32×32 bitmap, the inked points of each 4×4 block counted).
+ROWS, COLUMNS, BLOCK = SIDE, 5 * SIDE, 4
+POINTS = (ROWS * BLOCK, COLUMNS * BLOCK)  # 32×160
+# The drawing in a link: its points row by row, 8 to a byte (first point in the high bit),
+# in URL-safe base64 without padding.
+DRAWING_CHARS = math.ceil(POINTS[0] * POINTS[1] / 8 * 4 / 3)  # 640 bytes: 854 characters
+DRAWING = re.compile(f"[A-Za-z0-9_-]{{{DRAWING_CHARS}}}")
+# The order in which a block's 16 points are inked as its count grows (a 4×4 Bayer matrix):
+# the example strips' counts drawn as points, each block holding exactly its count.
+BAYER = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]])
 
 
 class DigitsError(ValueError):
@@ -56,16 +72,20 @@ class DigitsNet:
         """FC1 as a convolution's filters: (hidden, 8, 8), row f reshaped row-major."""
         return self.w1.reshape(-1, SIDE, SIDE)
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, examples: np.ndarray, held_out: tuple[int, int]) -> None:
+        """The weights, ``examples`` (10, 8, 8: one held-out image of each digit, as ink counts)
+        and ``held_out``: how many held-out digits it reads right, of how many."""
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as out:
-            np.savez(out, w1=self.w1, b1=self.b1, w2=self.w2, b2=self.b2)
+            np.savez(out, w1=self.w1, b1=self.b1, w2=self.w2, b2=self.b2, examples=examples, held_out=np.array(held_out))
 
 
 def read_network(path: Path) -> DigitsNet:
     """The weights in ``path``, checked for the shapes the views rely on."""
     with np.load(path) as data:
         net = DigitsNet(*(np.asarray(data[name], dtype=np.float32) for name in ("w1", "b1", "w2", "b2")))
+        if data["examples"].shape != (10, SIDE, SIDE):
+            raise DigitsError(f"{path}: examples is {data['examples'].shape}, not (10, {SIDE}, {SIDE})")
     hidden = net.w1.shape[0]
     expected = {"w1": (hidden, SIDE * SIDE), "b1": (hidden,), "w2": (NONE + 1, hidden), "b2": (NONE + 1,)}
     for name, shape in expected.items():
@@ -78,6 +98,58 @@ def read_network(path: Path) -> DigitsNet:
 def load_network() -> DigitsNet:
     """The shipped network, read once."""
     return read_network(DATA_FILE)
+
+
+@cache
+def example_digits() -> np.ndarray:
+    """One held-out image of each digit (10, 8, 8), ink counts 0..16, as the training script chose them."""
+    with np.load(DATA_FILE) as data:
+        return np.asarray(data["examples"], dtype=np.int64)
+
+
+@cache
+def held_out_score() -> tuple[int, int]:
+    """How many of the held-out digits the shipped network reads right, and of how many."""
+    with np.load(DATA_FILE) as data:
+        right, total = (int(n) for n in data["held_out"])
+    return right, total
+
+
+def encode_drawing(points: np.ndarray) -> str:
+    """A 32×160 drawing of booleans as its link text."""
+    return base64.urlsafe_b64encode(np.packbits(points.astype(bool)).tobytes()).rstrip(b"=").decode()
+
+
+def decode_drawing(text: str) -> np.ndarray | None:
+    """The drawing of a link text (32×160 booleans), or None when it is not DRAWING_CHARS characters of base64url."""
+    if not DRAWING.fullmatch(text):
+        return None
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return np.unpackbits(np.frombuffer(raw, dtype=np.uint8))[: POINTS[0] * POINTS[1]].reshape(POINTS).astype(bool)
+
+
+def ink_counts(points: np.ndarray) -> np.ndarray:
+    """The strip the network reads: each cell the count of inked points in its 4×4 block, 0..16 (8×40)."""
+    rows, columns = points.shape[0] // BLOCK, points.shape[1] // BLOCK
+    return points.reshape(rows, BLOCK, columns, BLOCK).sum(axis=(1, 3)).astype(np.int64)
+
+
+def drawn_counts(counts: np.ndarray) -> np.ndarray:
+    """Points whose blocks hold exactly ``counts`` (8×W, 0..16): each block inks its first ``count`` points in Bayer order."""
+    return np.tile(BAYER, counts.shape) < np.kron(counts, np.ones((BLOCK, BLOCK), dtype=np.int64))
+
+
+def example_strip(placed: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """An 8×40 strip of held-out digits: ``placed`` is (digit, first column) pairs."""
+    strip = np.zeros((ROWS, COLUMNS), dtype=np.int64)
+    for digit, column in placed:
+        strip[:, column : column + SIDE] = np.maximum(strip[:, column : column + SIDE], example_digits()[digit])
+    return strip
+
+
+def example_drawing(placed: tuple[tuple[int, int], ...]) -> str:
+    """The link text of an example strip, drawn as points."""
+    return encode_drawing(drawn_counts(example_strip(placed)))
 
 
 def positions(width: int, stride: int) -> int:

@@ -142,6 +142,21 @@ def train(split: Split, seed: int = SEED) -> DigitsNet:
     return DigitsNet(*(p.astype(np.float32) for p in params))
 
 
+def examples(split: Split, net: DigitsNet) -> np.ndarray:
+    """One held-out image of each digit (10, 8, 8) as ink counts, for the view's example strips:
+    the first that the network reads right in place and one column either way (an example
+    strip is there to show the map; the reader's own digits show its mistakes)."""
+    chosen = []
+    for digit in range(10):
+        for k in np.flatnonzero(split.test_labels == digit):
+            image = split.test_images[k]
+            seen = np.stack([shifted(image, 0, dx) for dx in (-1, 0, 1)]).reshape(3, -1) / 16
+            if np.all(net.classify(seen).argmax(axis=1) == digit):
+                chosen.append(image)
+                break
+    return np.stack(chosen).astype(np.uint8)
+
+
 def accuracy(net: DigitsNet, images: np.ndarray, labels: np.ndarray) -> float:
     """The share of images whose highest score (of all eleven classes) is their digit."""
     scores = net.classify(images.reshape(-1, SIDE * SIDE) / 16)
@@ -154,8 +169,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     split = load_split()
     net = train(split)
-    net.save(args.out)
-    print(f"held-out accuracy: {accuracy(net, split.test_images, split.test_labels):.4f} on {len(split.test_labels)} images")
+    share = accuracy(net, split.test_images, split.test_labels)
+    right = round(share * len(split.test_labels))
+    net.save(args.out, examples(split, net), (right, len(split.test_labels)))
+    print(f"held-out accuracy: {share:.4f} ({right} of {len(split.test_labels)} images)")
     print(f"wrote {args.out}")
 
 

@@ -7,7 +7,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.digits import NONE, SIDE, DigitsError, DigitsNet, conv_scores, load_network, positions, read_network, window_scores
+from app.core.digits import (
+    NONE,
+    SIDE,
+    DigitsError,
+    DigitsNet,
+    conv_scores,
+    example_digits,
+    held_out_score,
+    load_network,
+    positions,
+    read_network,
+    window_scores,
+)
 
 sklearn = pytest.importorskip("sklearn", reason="the training data is scikit-learn's digits (a test extra)")
 
@@ -33,6 +45,9 @@ def test_the_shipped_weights_are_what_the_training_script_makes_and_read_held_ou
     for name in ("w1", "b1", "w2", "b2"):
         np.testing.assert_allclose(getattr(retrained, name), getattr(shipped, name), atol=1e-5, err_msg=name)
     assert training.accuracy(shipped, split.test_images, split.test_labels) >= 0.95
+    np.testing.assert_array_equal(example_digits(), training.examples(split, shipped))
+    right, total = held_out_score()  # what the view says of it
+    assert total == len(split.test_labels) and right == round(training.accuracy(shipped, split.test_images, split.test_labels) * total)
     # Held out means held out: no test image is also a training image.
     train = {image.tobytes() for image in split.train_images}
     assert not any(image.tobytes() in train for image in split.test_images)
@@ -83,6 +98,6 @@ def test_the_convolutionalized_head_agrees_with_pytorch(split):
 
 def test_a_weights_file_of_the_wrong_shape_is_refused(tmp_path):
     net = load_network()
-    DigitsNet(net.w1[:, :63], net.b1, net.w2, net.b2).save(tmp_path / "bad.npz")
+    DigitsNet(net.w1[:, :63], net.b1, net.w2, net.b2).save(tmp_path / "bad.npz", example_digits(), held_out_score())
     with pytest.raises(DigitsError, match="w1"):
         read_network(tmp_path / "bad.npz")
