@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
 from app import __version__
-from app.api import cost, health, lab, mixer, oembed, table, train
+from app.api import cost, digits, health, lab, mixer, oembed, table, train
 from app.api.errors import state_error_handler, validation_error_response
 from app.delivery import vendor
 from app.delivery.compression import Compression
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.include_router(cost.router)
     application.include_router(train.router)
     application.include_router(table.router)
+    application.include_router(digits.router)
     application.include_router(oembed.router)
     application.include_router(vendor.router)
     application.include_router(pages.router)

@@ -46,6 +46,8 @@ DRAWING_CHARS = math.ceil(POINTS[0] * POINTS[1] / 8 * 4 / 3)  # 640 bytes: 854 c
 DRAWING = re.compile(f"[A-Za-z0-9_-]{{{DRAWING_CHARS}}}")
 # The order in which a block's 16 points are inked as its count grows (a 4×4 Bayer matrix):
 # the example strips' counts drawn as points, each block holding exactly its count.
+# The strip a first visitor sees: 3, 1, 4, 1, 5 side by side, one per 8 columns ((digit, first column) pairs).
+DEFAULT_STRIP = ((3, 0), (1, 8), (4, 16), (1, 24), (5, 32))
 BAYER = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]])
 
 

@@ -17,6 +17,7 @@ from dataclasses import KW_ONLY, dataclass, make_dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, ClassVar
 
+from app.core import digits
 from app.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, Message, message
 from app.state.layer_spec import GRAMMAR as LAYER_GRAMMAR
 from app.state.layer_spec import LIMITS, MAX_LAYERS, MAX_TEXT, PADDINGS, PARTS, LayerSpecError, format_chain, parse_chain
@@ -25,7 +26,7 @@ from app.state.numbers import INTEGER, NUMBER, NUMBER_RE, NUMBERS_PATTERN, numbe
 MAX_SIDE = 8
 MAX_CHANNELS = 8
 MAX_ABS_VALUE = 1000.0
-MAX_CHAPTERS = 10  # the guided path length: app/web/guide.py asserts it
+MAX_CHAPTERS = 11  # the guided path length: app/web/guide.py asserts it
 MAX_STEP = 64
 
 
@@ -235,6 +236,32 @@ class LayersField(Field):
         """With the grammar's kinds, the parts each takes and their limits, for the path editor."""
         grammar = {"parts": PARTS, "paddings": PADDINGS, "limits": LIMITS, "max_layers": MAX_LAYERS}
         return super().to_json() | {"grammar": grammar}
+
+
+@dataclass(frozen=True)
+class DrawingField(Field):
+    """The digits view's drawing: 32×160 points, row by row, 8 to a byte, in URL-safe base64
+    without padding (``app.core.digits``). The state holds its canonical spelling."""
+
+    kind: ClassVar[str] = "drawing"
+
+    def parse(self, raw: str) -> str:
+        points = digits.decode_drawing(raw)
+        if points is None:
+            raise self.refuse(repr(raw[:40]) + (f"… ({len(raw)} characters)" if len(raw) > 40 else ""))
+        return digits.encode_drawing(points)
+
+    def range_message(self) -> Message:
+        rows, columns = digits.POINTS
+        return message("range.drawing", chars=digits.DRAWING_CHARS, rows=rows, columns=columns)
+
+    def schema(self) -> dict:
+        return {"type": "string", "pattern": f"^{digits.DRAWING.pattern}$", "default": self.default}
+
+    def to_json(self) -> dict:
+        """With the drawing's size in points, the block each ink cell counts and the link text's length."""
+        rows, columns = digits.POINTS
+        return super().to_json() | {"rows": rows, "columns": columns, "block": digits.BLOCK, "chars": digits.DRAWING_CHARS}
 
 
 # The page's own fields, the same on every view: never sent to the API.
@@ -467,8 +494,25 @@ TABLE = Spec(
     _table_check,
 )
 
+DIGITS_MAX_STRIDE = digits.SIDE
+
+DIGITS = Spec(
+    "DigitsState",
+    (
+        DrawingField(
+            "ink",
+            digits.example_drawing(digits.DEFAULT_STRIP),
+            "The drawing: 32x160 points, row by row, 8 to a byte (first point in the high bit), URL-safe base64 without padding.",
+        ),
+        IntField(
+            "stride", 1, "How many ink columns the 8x8 window moves between two positions of the map.", minimum=1, maximum=DIGITS_MAX_STRIDE, shape=True
+        ),
+    ),
+)
+
 MixerState = MIXER.State
 LabState = LAB.State
 CostState = COST.State
 TrainState = TRAIN.State
 TableState = TABLE.State
+DigitsState = DIGITS.State

@@ -52,6 +52,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(9, "train", {}, "train-models"),
     # 10. Full and partial connection tables: LeNet-5's C3 (60 of 96 connections, 1,516 parameters).
     Chapter(10, "table", _preset(TABLE_PRESETS, "table_lenet"), "table-panel"),
+    # 11. A trained digit classifier's FC head read as convolutions and slid over a strip the reader draws on.
+    Chapter(11, "digits", {}, "digits-panel"),
 )
 
 assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state/spec.py) is the number of chapters"

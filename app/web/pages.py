@@ -165,6 +165,12 @@ async def table_page(request: Request) -> HTMLResponse:
     return render(request, "table")
 
 
+@router.api_route("/digits", methods=["GET", "HEAD"], response_class=HTMLResponse)
+async def digits_page(request: Request) -> HTMLResponse:
+    """The digits view: a drawn strip read by a trained classifier, window by window and as one convolution."""
+    return render(request, "digits")
+
+
 @router.api_route("/embed/{panel}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 async def embed_page(request: Request, panel: str) -> HTMLResponse:
     """One panel with no site chrome, for an ``<iframe>``; the only pages other sites may frame."""

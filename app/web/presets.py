@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from app.core.digits import POINTS, encode_drawing, example_drawing
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -81,4 +85,16 @@ TABLE_PRESETS: tuple[Preset, ...] = (
     Preset("table_resnext", {"table": "groups", "cin": "16", "cout": "16", "g": "4", "k": "3", "h": "5", "w": "5"}),
     # MobileNet's depthwise 3×3: one kernel per map, each output map reads its own input map only.
     Preset("table_mobilenet", {"table": "depthwise", "cin": "8", "cout": "8", "k": "3", "h": "5", "w": "5"}),
+)
+
+
+DIGITS_PRESETS: tuple[Preset, ...] = (
+    # Held-out digits 3 1 4 1 5 side by side, one every 8 columns (the default).
+    Preset("digits_pi", {}),
+    # 2 0 2 6 with empty paper between them: the map says "no digit" in the gaps.
+    Preset("digits_spaced", {"ink": example_drawing(((2, 1), (0, 11), (2, 21), (6, 31)))}),
+    # One 7 in the middle of the strip: a single stretch of the map reads it.
+    Preset("digits_one", {"ink": example_drawing(((7, 16),))}),
+    # Empty paper, to draw on.
+    Preset("digits_blank", {"ink": encode_drawing(np.zeros(POINTS, dtype=bool))}),
 )

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.i18n.catalog import translate
-from app.state.spec import COST, LAB, MIXER, TABLE, TRAIN, Spec
-from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, TRAIN_PRESETS, Preset
+from app.state.spec import COST, DIGITS, LAB, MIXER, TABLE, TRAIN, Spec
+from app.web.presets import COST_PRESETS, DIGITS_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, TRAIN_PRESETS, Preset
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ VIEWS: dict[str, View] = {
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
         View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN, TRAIN_PRESETS, (Panel("train", "train", 980),)),
         View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 1100),)),
+        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS, DIGITS_PRESETS, (Panel("digits", "digits", 900),)),
     )
 }
 

@@ -38,6 +38,7 @@ EMBED_SECTIONS = {
     "cost": {"results", "timing", "sweep", "head"},
     "train": {"train-models", "model-conv", "model-tied", "model-untied"},
     "table": {"table-panel"},
+    "digits": {"digits-panel"},
 }
 FULL_PAGES = {
     "/": {"controls", "mixer", "fc-twin", "batch", "code"},
@@ -45,6 +46,7 @@ FULL_PAGES = {
     "/cost": {"controls", "path-a", "path-b", "results", "timing", "sweep", "head", "inception"},
     "/train": {"controls", "train-models", "model-conv", "model-tied", "model-untied"},
     "/table": {"controls", "table-panel", "table-explain"},
+    "/digits": {"controls", "digits-panel", "digits-explain"},
 }
 
 

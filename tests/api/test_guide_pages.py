@@ -33,7 +33,7 @@ def test_the_contents_list_every_chapter_in_order_each_linking_to_its_view(clien
     for number, link in enumerate(links, start=1):
         assert f"chapter={number}" in link
         assert translate(f"guide.{number}.title") in html.unescape(page)
-    assert [urlsplit(link).path for link in links] == ["/", "/", "/", "/", "/cost", "/lab", "/", "/cost", "/train", "/table"]
+    assert [urlsplit(link).path for link in links] == ["/", "/", "/", "/", "/cost", "/lab", "/", "/cost", "/train", "/table", "/digits"]
 
 
 @pytest.mark.parametrize("number", range(1, len(CHAPTERS) + 1))
@@ -166,6 +166,19 @@ def test_the_connection_table_chapter_quotes_lenets_60_of_96_connections_and_151
     assert data["counts"]["params"] == 1_516 and data["full_counts"]["params"] == 2_416 and data["max_abs_diff"] == 0.0
     prose = translate(f"guide.{TABLE_CHAPTER}.prose")
     for quoted in ("16 maps", "6 maps", "60 of the 96", "1,516", "2,416", "1×1 convolution"):
+        assert quoted in prose, quoted
+
+
+DIGITS_CHAPTER = next(c.number for c in CHAPTERS if c.view == "digits")
+
+
+def test_the_digits_chapter_quotes_the_trained_networks_shape_its_held_out_score_and_the_33_positions(client):
+    data = api(client, "digits", DIGITS_CHAPTER)
+    assert data["network"] == {"held_out_right": 348, "held_out": 359} and data["shape"]["hidden"] == 64 and data["shape"]["classes"] == 11
+    assert (data["shape"]["rows"], data["shape"]["columns"], data["shape"]["stride"], data["shape"]["positions"]) == (8, 40, 1, 33)
+    assert data["max_abs_diff"] < 1e-9
+    prose = translate(f"guide.{DIGITS_CHAPTER}.prose")
+    for quoted in ("64 → 64 → 11", "348 of the 359", "64 filters of 8×8", "8×40", "33 positions", "at stride 1"):
         assert quoted in prose, quoted
 
 

@@ -98,13 +98,13 @@ def test_the_catalog_and_the_code_agree_on_every_string_key():
     used |= {f"layer.error.{code}" for code in re.findall(r'raise LayerError\(index, .*?, "([a-z_]+)"', python)}
     # Keys built at run time: presets, steppers, pitfalls, real networks, linear rows.
     from app.core.real_shapes import real_heads
-    from app.web.presets import COST_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, TRAIN_PRESETS
+    from app.web.presets import COST_PRESETS, DIGITS_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, TRAIN_PRESETS
 
-    for preset in PRESETS + LAB_PRESETS + COST_PRESETS + TABLE_PRESETS + TRAIN_PRESETS:
+    for preset in PRESETS + LAB_PRESETS + COST_PRESETS + TABLE_PRESETS + TRAIN_PRESETS + DIGITS_PRESETS:
         used |= {f"preset.{preset.key}", f"preset.{preset.key}.blurb"}
-    from app.state.spec import COST, LAB, MIXER, TABLE, TRAIN
+    from app.state.spec import COST, DIGITS, LAB, MIXER, TABLE, TRAIN
 
-    shapes = {"controls": MIXER, "lab.controls": LAB, "cost.controls": COST, "table.controls": TABLE, "train.controls": TRAIN}
+    shapes = {"controls": MIXER, "lab.controls": LAB, "cost.controls": COST, "table.controls": TABLE, "train.controls": TRAIN, "digits.controls": DIGITS}
     used |= {f"{prefix}.{f.name}" for prefix, spec in shapes.items() for f in spec.fields if f.shape}
     used |= {f"{prefix}.{choice}" for prefix, field in (("controls.act", MIXER.field("act")), ("fc.order", MIXER.field("order"))) for choice in field.choices}
     used |= {f"lab.order.{choice}" for choice in LAB.field("order").choices}

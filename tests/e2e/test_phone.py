@@ -391,3 +391,25 @@ def test_presentation_mode_by_tap_still_fits(app_page, server_url):
     mixer = page.get_by_test_id("mixer").bounding_box()
     player = page.get_by_test_id("player").bounding_box()
     assert player["width"] >= mixer["width"] * 0.8
+
+
+def test_a_finger_draws_on_the_digits_strip_and_the_page_does_not_scroll(app_page, server_url):
+    page = app_page
+    open_page(page, server_url + "/digits")
+    before = rendered(page)
+    page.get_by_test_id("preset-digits_blank").tap()
+    wait_rendered_after(page, before)
+    canvas = page.get_by_test_id("digits-canvas")
+    canvas.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    box = canvas.bounding_box()
+    unit = box["width"] / 160
+    before = rendered(page)
+    # A vertical stroke (a 1) down the middle of the strip's third digit: a drag that would scroll the page elsewhere.
+    swipe(page, (box["x"] + 84 * unit, box["y"] + 3 * unit), (box["x"] + 84 * unit, box["y"] + 29 * unit), moves=16)
+    wait_rendered_after(page, before)
+    wait_until(page, "() => new URLSearchParams(location.search).get('ink') === document.querySelector('[data-testid=digits-canvas]').dataset.sent")
+    assert page.evaluate("window.scrollY") == scrolled, "the stroke scrolled the page"
+    strip = server_answer(page, server_url, "/api/digits")["strip"]
+    inked = {j for row in strip for j, count in enumerate(row) if count}
+    assert inked and inked <= {20, 21, 22}, inked  # the ink cells under the finger, and only those
