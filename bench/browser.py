@@ -10,6 +10,9 @@
   the server's cache, and each edit raises the sum of the numbers by 1.
 - Playback: long tasks (over 50 ms) while the largest example's animation walks
   through all its pixels at the fastest speed.
+- Digits: strokes on the digits strip (real mouse drags, a new drawing each), timed from
+  the pen's lifting to the end of the frame showing the score map for that drawing, and
+  the long tasks meanwhile.
 - First load: bytes on the wire (compressed, headers included) and requests, cold
   cache, until the example is drawn and the network is idle; for the mixer and for
   the cost lab (the one view that loads plotly.js).
@@ -17,7 +20,7 @@
   is drawn and its first cell editable, cold cache, median of 5 fresh contexts.
 
 Usage: python bench/browser.py BASE_URL ; prints `name: value` lines on stdout.
-Settings: BENCH_EDITS (120 edits per size). Exits 1 on any console error.
+Settings: BENCH_EDITS (120 edits per size), BENCH_STROKES (40 strokes). Exits 1 on any console error.
 """
 
 from __future__ import annotations
@@ -177,6 +180,30 @@ class Session:
         page.context.close()
         return tasks
 
+    def digits_strokes(self, strokes: int) -> tuple[list[float], list[float]]:
+        """Pen-up to map-drawn times of ``strokes`` short strokes on an empty strip, and the long tasks meanwhile."""
+        page = self.page()
+        page.goto(f"{self.base}/digits")
+        wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+        before = rendered(page)
+        page.click('[data-testid="preset-digits_blank"]')
+        wait_until(page, f"() => Number(document.body.dataset.rendered || 0) > {before}")
+        page.evaluate(ARM_STROKES)
+        page.evaluate("() => { window.__longTasks = []; }")
+        box = page.locator('[data-testid="digits-canvas"]').bounding_box()
+        unit = box["width"] / 160
+        for k in range(strokes):
+            column = 6 + (k * 7) % 148  # a new place each time, so every drawing is new to the server
+            page.mouse.move(box["x"] + column * unit, box["y"] + 4 * unit)
+            page.mouse.down()
+            for row in range(4, 29, 3):  # a pen moving down, a move every 3 points
+                page.mouse.move(box["x"] + (column + row / 8) * unit, box["y"] + row * unit)
+            page.mouse.up()
+            wait_until(page, f"() => window.__strokes.length > {k}")
+        times, tasks = page.evaluate("() => window.__strokes"), page.evaluate("() => window.__longTasks")
+        page.context.close()
+        return times, tasks
+
     def first_load(self, path: str) -> tuple[int, int, bool, float]:
         """Bytes on the wire, requests, whether plotly.js came, and ms from navigation to interactive."""
         page = self.page()
@@ -195,6 +222,26 @@ class Session:
         return sum(sizes.values()), len(urls), plotly, interactive
 
 
+# Times each stroke on the digits strip: from the pen's lifting (pointerup) to the end of the
+# frame that shows the map for that drawing (the address holds the drawing last sent once
+# its answer is drawn).
+ARM_STROKES = """() => {
+  const canvas = document.querySelector('[data-testid="digits-canvas"]');
+  window.__strokes = [];
+  canvas.addEventListener("pointerup", (event) => {
+    const liftedAt = event.timeStamp;
+    const check = () => {
+      if (new URLSearchParams(location.search).get("ink") === canvas.dataset.sent) {
+        window.__afterNextFrame(() => window.__strokes.push(performance.now() - liftedAt));
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    check();
+  });
+}"""
+
+
 def main() -> int:
     base = sys.argv[1].rstrip("/")
     edits = int(os.environ.get("BENCH_EDITS", "120"))
@@ -204,6 +251,7 @@ def main() -> int:
         everything = session.edit_latency("", edits, EVERYTHING_ON_SCREEN)
         largest = session.edit_latency(LARGEST, edits)
         long_tasks = session.playback_long_tasks()
+        strokes, stroke_tasks = session.digits_strokes(int(os.environ.get("BENCH_STROKES", "40")))
         mixer_bytes, mixer_requests, plotly_on_mixer, _ = session.first_load("/")
         cost_bytes, _, _, _ = session.first_load("/cost")
         interactive = [session.first_load("/")[3] for _ in range(INTERACTIVE_LOADS)]
@@ -223,6 +271,9 @@ def main() -> int:
     print(f"edit_latency_max_ms_p95: {percentile(largest, 0.95):.1f}")
     print(f"long_tasks_over_50ms: {sum(1 for t in long_tasks if t > 50)}")
     print(f"long_task_max_ms: {max(long_tasks, default=0.0):.1f}")
+    print(f"digits_stroke_to_map_ms_median: {statistics.median(strokes):.1f}")
+    print(f"digits_stroke_to_map_ms_p95: {percentile(strokes, 0.95):.1f}")
+    print(f"digits_long_tasks_over_50ms: {sum(1 for t in stroke_tasks if t > 50)}")
     print(f"first_load_bytes: {mixer_bytes}")
     print(f"first_load_requests: {mixer_requests}")
     print(f"first_load_bytes_cost: {cost_bytes}")

@@ -21,6 +21,8 @@ HEAVIEST = {
     "lab": "/api/lab?h=5&w=5&c=4&k=8&k2=8&bh=12&bw=12&seed={n}",
     "cost": "/api/cost?h={n}&w=4096&c=8192&a=fc:8x8x8192&b=conv1:{n},conv3:8192,conv1:8192",
     "page": "/lab?h=5&w=5&c=4&k=8&k2=8&bh=12&bw=12&seed={n}",
+    # The digits view at stride 1 (33 windows), a new drawing every time (its last characters count up).
+    "digits": "/api/digits?stride=1&ink=" + "A" * 849 + "{n:05d}",
 }
 
 
