@@ -49,7 +49,7 @@ VIEWS: dict[str, View] = {
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
         View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN, TRAIN_PRESETS, (Panel("train", "train", 980),)),
         View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 1100),)),
-        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS, DIGITS_PRESETS, (Panel("digits", "digits", 900),)),
+        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS, DIGITS_PRESETS, (Panel("digits", "digits", 1400),)),
     )
 }
 

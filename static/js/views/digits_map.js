@@ -16,8 +16,12 @@ export function className(data, k) {
   return k === data.shape.none ? t("digits.class.none") : String(k);
 }
 
+/** A probability in whole percent, never rounded to a certainty it is not: "> 99 %", "< 1 %". */
 function percent(p) {
-  return `${Math.round(p * 100)} %`;
+  const whole = Math.round(p * 100);
+  if (whole === 100 && p < 1) return "> 99 %";
+  if (whole === 0 && p > 0) return "< 1 %";
+  return `${whole} %`;
 }
 
 export function mountDigitsMap(root, store, selection) {
