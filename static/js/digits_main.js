@@ -6,6 +6,7 @@ import { mountControls } from "./views/controls.js";
 import { mountDigitsCanvas } from "./views/digits_canvas.js";
 import { mountDigitsMap } from "./views/digits_map.js";
 import { mountErrors } from "./views/errors.js";
+import { mountExport } from "./export/mount.js";
 import { mountPage } from "./page.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
@@ -27,5 +28,6 @@ if (part("controls")) mountControls(part("controls"), store, { ...boot, label: (
 mountErrors(part("error"), store);
 mountDigitsCanvas(part("digits-panel"), store, boot.fields.find((f) => f.name === "ink"), shownWindow);
 mountDigitsMap(part("digits-panel"), store, selection);
+mountExport(document.body, store);
 mountPage(store, boot);
 store.start();

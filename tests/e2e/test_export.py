@@ -96,6 +96,7 @@ PANELS = [
     ("results", "/cost", "one-by-one-cost-table-28x28x256"),
     ("sweep", "/cost", "one-by-one-width-sweep-28x28x256-break-even-241"),
     ("head", "/cost", "one-by-one-head-params-256-channels-to-1000"),
+    ("digits", "/digits", "one-by-one-digits-33-positions-stride-1"),
 ]
 
 
@@ -191,6 +192,16 @@ def test_a_pitfall_is_named_in_the_file_and_drawn(app_page, server_url):
     dashed = [r for r in root.iter(f"{SVG_NS}rect") if r.get("stroke-dasharray")]
     assert dashed, "SAME's zero ring and the outputs that match no crop are dashed"
     assert any("SAME padding instead of VALID" in s for s in texts(root))
+
+
+def test_the_digits_svg_holds_the_strips_ink_counts_and_what_each_window_reads(app_page, server_url):
+    open_view(app_page, server_url + "/digits?stride=8")
+    data = api(server_url, "digits", "stride=8")
+    _, svg = download(app_page, "digits", "svg")
+    root = parse_svg(svg)
+    no_style_attributes(root)
+    assert numbers_in(root, "strip") == [str(n) for line in data["strip"] for n in line if n]  # empty cells carry no number
+    assert texts(root.find(f".//{SVG_NS}g[@id='map']")) == ["3", "1", "4", "1", "5"]
 
 
 def test_cost_table_svg_has_the_exact_counts(app_page, server_url):

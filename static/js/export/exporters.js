@@ -24,6 +24,7 @@ export const EXPORTERS = {
   "fc-twin": () => figureExporter(() => import("./fc_figure.js").then((m) => m.fcFigure)),
   "lab-kernels": () => figureExporter(() => import("./kernels_figure.js").then((m) => m.kernelsFigure)),
   "lab-slide": () => figureExporter(() => import("./slide_figure.js").then((m) => m.slideFigure)),
+  digits: () => figureExporter(() => import("./digits_figure.js").then((m) => m.digitsFigure)),
   results: () => figureExporter(() => import("./cost_table_figure.js").then((m) => m.costTableFigure)),
   sweep: (root) =>
     plotlyExporter(root.querySelector('[data-testid="sweep-chart"]'), {
