@@ -44,10 +44,10 @@ POINTS = (ROWS * BLOCK, COLUMNS * BLOCK)  # 32×160
 # in URL-safe base64 without padding.
 DRAWING_CHARS = math.ceil(POINTS[0] * POINTS[1] / 8 * 4 / 3)  # 640 bytes: 854 characters
 DRAWING = re.compile(f"[A-Za-z0-9_-]{{{DRAWING_CHARS}}}")
-# The order in which a block's 16 points are inked as its count grows (a 4×4 Bayer matrix):
-# the example strips' counts drawn as points, each block holding exactly its count.
 # The strip a first visitor sees: 3, 1, 4, 1, 5 side by side, one per 8 columns ((digit, first column) pairs).
 DEFAULT_STRIP = ((3, 0), (1, 8), (4, 16), (1, 24), (5, 32))
+# The order in which a block's 16 points are inked as its count grows (a 4×4 Bayer matrix):
+# the example strips' counts drawn as points, each block holding exactly its count.
 BAYER = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]])
 
 
@@ -57,7 +57,8 @@ class DigitsError(ValueError):
 
 @dataclass(frozen=True)
 class DigitsNet:
-    """FC1 ``w1`` (hidden, 64) and ``b1`` (hidden,); FC2 ``w2`` (11, hidden) and ``b2`` (11,), float32."""
+    """FC1 ``w1`` (hidden, 64) and ``b1`` (hidden,); FC2 ``w2`` (11, hidden) and ``b2`` (11,). The file
+    holds them as float32; read, they are float64 (exactly the same values), so no product converts them."""
 
     w1: np.ndarray
     b1: np.ndarray
@@ -66,8 +67,8 @@ class DigitsNet:
 
     def classify(self, x: np.ndarray) -> np.ndarray:
         """The FC head on flattened images ``x`` (N, 64) in [0, 1]: scores (N, 11)."""
-        hidden = np.maximum(x @ self.w1.T.astype(np.float64) + self.b1, 0)
-        return hidden @ self.w2.T.astype(np.float64) + self.b2
+        hidden = np.maximum(x @ self.w1.T + self.b1, 0)
+        return hidden @ self.w2.T + self.b2
 
     @property
     def filters(self) -> np.ndarray:
@@ -82,39 +83,51 @@ class DigitsNet:
             np.savez(out, w1=self.w1, b1=self.b1, w2=self.w2, b2=self.b2, examples=examples, held_out=np.array(held_out))
 
 
-def read_network(path: Path) -> DigitsNet:
-    """The weights in ``path``, checked for the shapes the views rely on."""
+@dataclass(frozen=True)
+class Shipped:
+    """What the weights file holds: the network, one held-out example of each digit (10, 8, 8: ink
+    counts) and ``held_out``: how many held-out digits it reads right, of how many."""
+
+    net: DigitsNet
+    examples: np.ndarray
+    held_out: tuple[int, int]
+
+
+def read_network(path: Path) -> Shipped:
+    """The weights file at ``path``, read once and checked for the shapes the views rely on."""
     with np.load(path) as data:
-        net = DigitsNet(*(np.asarray(data[name], dtype=np.float32) for name in ("w1", "b1", "w2", "b2")))
-        if data["examples"].shape != (10, SIDE, SIDE):
-            raise DigitsError(f"{path}: examples is {data['examples'].shape}, not (10, {SIDE}, {SIDE})")
+        net = DigitsNet(*(np.asarray(data[name], dtype=np.float64) for name in ("w1", "b1", "w2", "b2")))
+        examples = np.asarray(data["examples"], dtype=np.int64)
+        right, total = (int(n) for n in data["held_out"])
+    if examples.shape != (10, SIDE, SIDE):
+        raise DigitsError(f"{path}: examples is {examples.shape}, not (10, {SIDE}, {SIDE})")
     hidden = net.w1.shape[0]
-    expected = {"w1": (hidden, SIDE * SIDE), "b1": (hidden,), "w2": (NONE + 1, hidden), "b2": (NONE + 1,)}
+    expected = {"w1": (hidden, SIDE * SIDE), "b1": (hidden,), "w2": (CLASSES, hidden), "b2": (CLASSES,)}
     for name, shape in expected.items():
         if getattr(net, name).shape != shape:
             raise DigitsError(f"{path}: {name} is {getattr(net, name).shape}, not {shape}")
-    return net
+    return Shipped(net, examples, (right, total))
 
 
 @cache
-def load_network() -> DigitsNet:
-    """The shipped network, read once."""
+def shipped() -> Shipped:
+    """The shipped weights file, read once."""
     return read_network(DATA_FILE)
 
 
-@cache
+def load_network() -> DigitsNet:
+    """The shipped network."""
+    return shipped().net
+
+
 def example_digits() -> np.ndarray:
     """One held-out image of each digit (10, 8, 8), ink counts 0..16, as the training script chose them."""
-    with np.load(DATA_FILE) as data:
-        return np.asarray(data["examples"], dtype=np.int64)
+    return shipped().examples
 
 
-@cache
 def held_out_score() -> tuple[int, int]:
     """How many of the held-out digits the shipped network reads right, and of how many."""
-    with np.load(DATA_FILE) as data:
-        right, total = (int(n) for n in data["held_out"])
-    return right, total
+    return shipped().held_out
 
 
 def encode_drawing(points: np.ndarray) -> str:
@@ -170,14 +183,14 @@ def conv_scores(net: DigitsNet, strip: np.ndarray, stride: int) -> np.ndarray:
     """The convolutionalized head run once over the whole strip: FC1 as one filter of 8×8 per hidden unit,
     computed as a sum of 64 shifted copies of the strip (one per kernel offset), ReLU, then
     FC2 as a 1×1 convolution at every position. Scores (P, 11), as ``window_scores`` gives."""
-    x = strip.astype(np.float64) / INK
+    x = strip / INK
     count = positions(x.shape[1], stride)
     span = (count - 1) * stride + 1
     maps = np.zeros((count, net.w1.shape[0])) + net.b1
-    filters = net.filters.astype(np.float64)
+    filters = net.filters
     for u in range(SIDE):
         for v in range(SIDE):
             # Every position's input at kernel offset (u, v), times that offset's weight in every filter.
             maps += np.outer(x[u, v : v + span : stride], filters[:, u, v])
     hidden = np.maximum(maps, 0)
-    return np.einsum("pf,cf->pc", hidden, net.w2.astype(np.float64)) + net.b2
+    return np.einsum("pf,cf->pc", hidden, net.w2) + net.b2

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.digits import DATA_FILE, NONE, SIDE, DigitsNet
+from app.core.digits import CLASSES, DATA_FILE, NONE, SIDE, DigitsNet
 
 SEED = 20261203
 TEST_SHARE = 0.2  # of the 1,797 images, held out (stratified by digit) for the accuracy check
@@ -108,16 +108,15 @@ def train(split: Split, seed: int = SEED) -> DigitsNet:
     """Mini-batch Adam on the mean cross-entropy, from He-initialised weights; all of it seeded."""
     rng = np.random.default_rng(seed)
     x, y = training_set(split, rng)
-    classes = NONE + 1
     w1 = rng.normal(0, np.sqrt(2 / x.shape[1]), (HIDDEN, x.shape[1]))
     b1 = np.zeros(HIDDEN)
-    w2 = rng.normal(0, np.sqrt(2 / HIDDEN), (classes, HIDDEN))
-    b2 = np.zeros(classes)
+    w2 = rng.normal(0, np.sqrt(2 / HIDDEN), (CLASSES, HIDDEN))
+    b2 = np.zeros(CLASSES)
     params = [w1, b1, w2, b2]
     first = [np.zeros_like(p) for p in params]
     second = [np.zeros_like(p) for p in params]
     beta1, beta2, eps = 0.9, 0.999, 1e-8
-    onehot = np.eye(classes)[y]
+    onehot = np.eye(CLASSES)[y]
     t = 0
     for _ in range(EPOCHS):
         order = rng.permutation(len(x))

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from app.core.digits import DATA_FILE
+from app.state.spec import DIGITS
 from app.web.presets import DIGITS_PRESETS
 
 PRESET = {p.key: p.query for p in DIGITS_PRESETS}
@@ -45,7 +46,7 @@ def test_the_default_strip_reads_3_1_4_1_5_with_no_digit_between_them(client):
 
 @pytest.mark.parametrize(("preset", "stride"), [("digits_pi", 1), ("digits_spaced", 3), ("digits_one", 8), ("digits_blank", 2)])
 def test_every_example_matches_an_independent_reference(client, preset, stride):
-    ink = PRESET[preset].get("ink") or _default_ink(client)
+    ink = PRESET[preset].get("ink") or DIGITS.field("ink").default
     body = client.get("/api/digits", params={"ink": ink, "stride": stride}).json()
     strip, scores = reference(ink, stride)
     assert np.array_equal(np.array(body["strip"]), strip)
@@ -56,16 +57,6 @@ def test_every_example_matches_an_independent_reference(client, preset, stride):
     assert body["winners"] == list(scores.argmax(axis=1))
     probabilities = np.array(body["probabilities"])
     assert np.allclose(probabilities.sum(axis=1), 1) and list(probabilities.argmax(axis=1)) == body["winners"]
-
-
-def _default_ink(client) -> str:
-    """The spec's default drawing, as the page's boot data carries it."""
-    import json
-    import re
-
-    page = client.get("/digits").text
-    boot = json.loads(re.search(r'<script type="application/json" id="boot">(.*?)</script>', page, re.S).group(1))
-    return next(f for f in boot["fields"] if f["name"] == "ink")["default"]
 
 
 def test_an_empty_strip_reads_no_digit_everywhere_and_one_7_is_read_only_where_the_window_is_on_it(client):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
+from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -17,6 +20,12 @@ def cell_number(page, testid: str) -> float:
     tag = locator.evaluate("el => el.tagName")
     text = locator.input_value() if tag == "INPUT" else locator.inner_text()
     return float(text.replace(MINUS, "-"))
+
+
+def server_answer(page, server_url: str, api: str) -> dict:
+    """What the server computes for the example in the page's URL (``api``: e.g. "/api/mixer")."""
+    with urllib.request.urlopen(f"{server_url}{api}?{urlsplit(page.url).query}") as response:
+        return json.load(response)
 
 
 def rendered(page) -> int:

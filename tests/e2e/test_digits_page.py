@@ -4,22 +4,19 @@ reload; the map's positions outline their windows; the keyboard and the eraser d
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import rendered, wait_rendered_after, wait_settled, wait_until
+from tests.e2e.helpers import rendered, server_answer, wait_rendered_after, wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e
 
 WINNERS = "() => [...document.querySelectorAll('[data-testid^=map-winner-]')].map((th) => th.textContent)"
 
 
-def server_answer(page, server_url: str) -> dict:
-    with urllib.request.urlopen(f"{server_url}/api/digits?{urlsplit(page.url).query}") as response:
-        return json.load(response)
+def digits_answer(page, server_url: str) -> dict:
+    return server_answer(page, server_url, "/api/digits")
 
 
 def open_blank(page, server_url: str, path: str = "/digits") -> None:
@@ -60,7 +57,7 @@ def test_a_seven_drawn_stroke_by_stroke_is_read_where_the_window_sits_on_it(app_
     assert set(page.evaluate(WINNERS)) == {"·"}
     draw(page, seven(first_column=66))  # ink cells 16 to 22
     wait_until(page, "() => new URLSearchParams(location.search).has('ink')")
-    answer = server_answer(page, server_url)
+    answer = digits_answer(page, server_url)
     shown = page.evaluate(WINNERS)
     assert shown == ["·" if k == 10 else str(k) for k in answer["winners"]]  # the page shows the server's map
     assert "7" in shown[14:19], shown  # the windows on the 7 read it
@@ -89,7 +86,7 @@ def test_a_map_position_outlines_its_window_and_the_arrows_move_it(app_page, ser
     page.get_by_test_id("map-winner-8").hover()
     wait_until(page, "() => document.querySelector('[data-testid=readout-heading]').textContent.includes('8 to 15')")
     # The readout: the FC head on the window and the conv map, the same 11 scores; the 1 wins.
-    answer = server_answer(page, server_url)
+    answer = digits_answer(page, server_url)
     row = page.get_by_test_id("score-1").locator("td").all_inner_texts()
     assert row[0] == row[1] and float(row[0].replace("\u2212", "-")) == pytest.approx(answer["scores"][8][1], abs=1e-3)
     assert "reads 1" in page.get_by_test_id("readout-verdict").inner_text()
@@ -114,20 +111,20 @@ def test_the_keyboard_inks_and_clears_whole_cells_and_the_eraser_takes_ink_off(a
     before = rendered(page)
     page.keyboard.press("Space")
     wait_rendered_after(page, before)
-    strip = server_answer(page, server_url)["strip"]
+    strip = digits_answer(page, server_url)["strip"]
     assert strip[1][2] == 16 and sum(map(sum, strip)) == 16
     assert "1 of them inked" in canvas.get_attribute("aria-label")
     before = rendered(page)
     page.keyboard.press("Delete")
     wait_rendered_after(page, before)
-    assert sum(map(sum, server_answer(page, server_url)["strip"])) == 0
+    assert sum(map(sum, digits_answer(page, server_url)["strip"])) == 0
 
     # A stroke, then the eraser over it: no ink left where it passed.
     draw(page, [[(10, 20), (10, 60)]])
-    assert sum(server_answer(page, server_url)["strip"][2]) > 0
+    assert sum(digits_answer(page, server_url)["strip"][2]) > 0
     page.get_by_test_id("pen-erase").check()
     draw(page, [[(10, 16), (10, 64)]])
-    assert sum(map(sum, server_answer(page, server_url)["strip"])) == 0
+    assert sum(map(sum, digits_answer(page, server_url)["strip"])) == 0
 
 
 def test_the_embed_draws_and_keeps_its_drawing_in_its_own_url(app_page, server_url):

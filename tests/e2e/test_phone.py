@@ -5,8 +5,6 @@ server's answer is drawn, and taps and swipes step the walk-through."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +13,7 @@ from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS, chapter_href
 from app.web.views import PANELS, VIEWS
 
-from .helpers import MINUS, cell_number, rendered, wait_rendered_after, wait_until
+from .helpers import MINUS, cell_number, rendered, server_answer, wait_rendered_after, wait_until
 
 WIDTH, HEIGHT = 390, 844
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -116,12 +114,6 @@ def test_a_grid_wider_than_the_screen_scrolls_in_its_own_box_with_a_fading_edge(
     inputs = page.locator('[data-testid="input-grids"]')
     assert inputs.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert inputs.evaluate(fades) == [0, 0]
-
-
-def server_answer(page, server_url: str, api: str) -> dict:
-    """What the server computes for the example in the page's URL."""
-    with urllib.request.urlopen(f"{server_url}{api}?{urlsplit(page.url).query}") as response:
-        return json.load(response)
 
 
 def tap_and_type(page, testid: str, text: str) -> None:

@@ -118,13 +118,16 @@ export function mountDigitsMap(root, store, selection) {
       tr.append(name, el("td", null, num(data.fc_scores[j][k])), el("td", null, num(data.scores[j][k])), el("td", null, percent(data.probabilities[j][k])));
     }
     table.replaceChildren(head, body);
-    for (const th of heads) th.classList.toggle("current", Number(th.dataset.position) === j);
-    for (const th of heads) th.tabIndex = Number(th.dataset.position) === Math.min(selection.position, heads.length - 1) ? 0 : -1;
+    const chosen = Math.min(selection.position, heads.length - 1);
+    heads.forEach((th, k) => {
+      th.classList.toggle("current", k === j);
+      th.tabIndex = k === chosen ? 0 : -1;
+    });
   }
 
   function facts(data) {
-    const { right, total } = { right: data.network.held_out_right, total: data.network.held_out };
-    setText(part("digits-network"), t("digits.network", { hidden: data.shape.hidden, right, total, percent: (100 * right / total).toFixed(1) }));
+    const { held_out_right: right, held_out: total } = data.network;
+    setText(part("digits-network"), t("digits.network", { hidden: data.shape.hidden, right, total, percent: ((100 * right) / total).toFixed(1) }));
     setText(part("digits-map-caption"), t("digits.map.caption", { positions: data.shape.positions, stride: data.shape.stride, window: data.shape.window }));
     part("digits-proof-rows").replaceChildren(
       proofRow("digits-proof-row", t("digits.proof.row", { positions: data.shape.positions }), data.max_abs_diff, { differenceKey: "digits.proof.diff" }),
