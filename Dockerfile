@@ -26,5 +26,6 @@ USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["/opt/venv/bin/python", "-m", "app.healthcheck"]
-# uvicorn is PID 1's only child (exec), so SIGTERM reaches it: in-flight requests finish, then it exits.
+# The server's arbiter is PID 1's only child (exec), so SIGTERM reaches it: it passes it to the workers,
+# which drain, finish what is in flight, then exit.
 ENTRYPOINT ["/srv/onebyone/scripts/image", "start", "/opt/venv", "/srv/onebyone"]

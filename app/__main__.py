@@ -1,4 +1,6 @@
-"""``python -m app``: serve One by One with uvicorn, configured by ``Settings``.
+"""``python -m app``: serve One by One, configured by ``Settings``: gunicorn's arbiter with
+``ONEBYONE_WORKERS`` uvicorn workers (``app.delivery.workers``), or one reloading uvicorn
+process in development (``ONEBYONE_RELOAD=true``).
 
 A bad setting stops the start with one line naming the variable, before uvicorn runs.
 """
@@ -9,6 +11,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from app.delivery.server_protocol import raise_file_limit
+from app.delivery.workers import address_in_use, serve, uvicorn_options
 from app.settings import ALLOWED, get_settings
 
 
@@ -25,31 +28,30 @@ def describe(error: ValidationError) -> str:
 
 
 def main() -> None:
-    """Start uvicorn on the configured host and port."""
+    """Serve on the configured host and port until stopped."""
     try:
         settings = get_settings()
     except ValidationError as error:
         print(describe(error), file=sys.stderr)
         raise SystemExit(2) from None
     raise_file_limit(settings.max_connections)
+    if address_in_use(settings):
+        print(f"One by One cannot start: {settings.host}:{settings.port} is in use by another server (ONEBYONE_PORT picks another)", file=sys.stderr)
+        raise SystemExit(2)
     print(f"One by One: http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
-    uvicorn.run(
-        "app.main:app",
-        host=settings.host,
-        port=settings.port,
-        workers=None if settings.reload else settings.workers,
-        log_level=settings.log_level,
-        root_path=settings.root_path,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        reload=settings.reload,
-        timeout_graceful_shutdown=30,
-        # Measured with wrk, 300 new connections at once (bench/run): under uvloop about 100 of the
-        # first requests waited 1-2 s while the busy loop served the connections it already had;
-        # the asyncio loop answered all of them within 100 ms, at the same throughput for the API.
-        loop="asyncio",
-        http="app.delivery.server_protocol:BoundedHttpToolsProtocol",
-    )
+    if settings.reload:
+        # Development: one uvicorn process, restarted on code changes.
+        uvicorn.run(
+            "app.main:app",
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            reload=True,
+            **uvicorn_options(settings),
+        )
+        return
+    serve(settings)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,16 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address to listen on (0.0.0.0 for every interface).")
     port: int = Field(8000, ge=1, le=65535, description="TCP port to listen on.")
-    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes (the app is stateless: one per core is a good start).")
-    log_level: str = Field("info", pattern="^(critical|error|warning|info|debug)$", description="uvicorn log level.")
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Worker processes (the app is stateless: one per core is a good start); "
+        "on Linux each listens on its own socket and the kernel spreads connections between them.",
+    )
+    log_level: str = Field(
+        "info", pattern="^(critical|error|warning|info|debug)$", description="Log level of the server (gunicorn and uvicorn); below info, no access log."
+    )
     root_path: str = Field(
         "",
         pattern=r"^(/[A-Za-z0-9._~-]+)*$",

@@ -24,7 +24,7 @@ def serve():
         env = {"ONEBYONE_PORT": str(port), "ONEBYONE_LOG_LEVEL": "error"} | {f"ONEBYONE_{k.upper()}": v for k, v in settings.items()}
         process = start(env)
         started.append(process)
-        wait_listening(port, process)
+        wait_listening(port, process, int(settings.get("workers", 1)))
         return port, process
 
     yield run

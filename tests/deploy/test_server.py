@@ -46,15 +46,24 @@ def test_a_bad_setting_stops_the_start_with_one_line_naming_it(name, value, word
     assert lines[0].startswith(f"One by One cannot start: {name}: ") and words in lines[0] and repr(value) in lines[0]
 
 
-def wait_listening(port: int, process: subprocess.Popen) -> None:
+def listening_sockets(port: int) -> int:
+    """How many sockets listen on ``port`` (Linux: with ``SO_REUSEPORT`` each worker has its own)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+def wait_listening(port: int, process: subprocess.Popen, workers: int = 1) -> None:
+    """Until the server answers on ``port`` and every one of its ``workers`` listens."""
     deadline = time.monotonic() + 20
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
+            if listening_sockets(port) >= workers:
+                return
         except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
+            pass
+        assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
 
 
 def test_sigterm_lets_an_in_flight_download_finish_then_exits_cleanly():
@@ -135,14 +144,14 @@ class FakeTransport:
 
 
 def test_answers_are_not_held_back_by_nagle_with_several_workers():
-    """With 2+ workers uvicorn shares a socket made with proto 0, which asyncio does not set
-    TCP_NODELAY on; every answer on a kept-alive connection then waited ~40 ms for a delayed ACK."""
+    """Listening sockets made with proto 0 (uvicorn's and gunicorn's both are) hand out connections that
+    asyncio does not set TCP_NODELAY on; every answer on a kept-alive connection then waited ~40 ms for a delayed ACK."""
     import uvicorn
     from uvicorn.server import ServerState
 
     from app.delivery.server_protocol import BoundedHttpToolsProtocol
 
-    listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket makes it for its workers
+    listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket and gunicorn's TCPSocket make it
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     client = socket.create_connection(listener.getsockname())
@@ -157,3 +166,39 @@ def test_answers_are_not_held_back_by_nagle_with_several_workers():
     finally:
         for s in (client, accepted, listener):
             s.close()
+
+
+def connections_per_worker(process: subprocess.Popen) -> list[int]:
+    """Established TCP connections each of the server's worker processes holds, busiest first."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    established = {row.split()[9] for row in Path("/proc/net/tcp").read_text().splitlines()[1:] if row.split()[3] == "01"}
+    counts = []
+    for child in children:
+        links = [os.readlink(fd) for fd in Path(f"/proc/{child}/fd").iterdir()]
+        inodes = {link.removeprefix("socket:[").removesuffix("]") for link in links if link.startswith("socket:")}
+        counts.append(len(inodes & established))
+    return sorted(counts, reverse=True)
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="the kernel spreads connections over SO_REUSEPORT sockets on Linux")
+def test_each_worker_listens_on_its_own_socket_and_a_burst_is_shared():
+    """A hall opening the link at once: 100 connections arrive together. One shared socket let one worker
+    accept nearly all of them; with a socket per worker the kernel spreads them (by a hash of each address)."""
+    port = free_port()
+    process = start({"ONEBYONE_PORT": str(port), "ONEBYONE_LOG_LEVEL": "error", "ONEBYONE_WORKERS": "2"})
+    try:
+        wait_listening(port, process, workers=2)
+        assert listening_sockets(port) == 2
+        burst = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(100)]
+        for client in burst:
+            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        for client in burst:
+            assert client.recv(4096).startswith(b"HTTP/1.1 200 OK")
+        shares = connections_per_worker(process)
+        assert len(shares) == 2 and sum(shares) == 100
+        assert shares[1] >= 25, f"one worker took {shares[0]} of 100 connections"  # below 25 by chance: p < 1e-6
+        for client in burst:
+            client.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
