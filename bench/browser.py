@@ -8,6 +8,8 @@
   (body[data-rendered] changes only then). Every edit is a state never seen
   before: a random value typed during the warm-up makes the run's states new to
   the server's cache, and each edit raises the sum of the numbers by 1.
+- The floor under an edit, after each edit on the same page: a key press that fetches
+  `/healthz` and waits for the end of the next frame.
 - Playback: long tasks (over 50 ms) while the largest example's animation walks
   through all its pixels at the fastest speed.
 - Digits: strokes on the digits strip (real mouse drags, a new drawing each), timed from
@@ -97,6 +99,22 @@ ARM_EDIT = """(testid) => new Promise((armed) => {
 })"""
 
 
+# The floor under an edit, measured on the same page between its edits: a key press that asks
+# the server for /healthz (no work, not cached) and waits for the end of the next frame.
+ARM_BASELINE = """() => new Promise((armed) => {
+  document.activeElement?.blur();
+  window.__afterNextFrame(armed);
+  window.__edit = new Promise((resolve) => {
+    document.addEventListener("keydown", (event) => {
+      const pressedAt = event.timeStamp;
+      fetch("/healthz", { cache: "no-store" })
+        .then((response) => response.text())
+        .then(() => window.__afterNextFrame(() => resolve(performance.now() - pressedAt)));
+    }, { once: true, capture: true });
+  });
+})"""
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..1)."""
     ordered = sorted(values)
@@ -141,7 +159,8 @@ class Session:
         wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 && !!document.querySelector('[data-testid=\"y-0-0-0\"]')")
         return page
 
-    def edit_latency(self, query: str, edits: int, viewport: dict = WINDOW) -> list[float]:
+    def edit_latency(self, query: str, edits: int, viewport: dict = WINDOW, baseline: list[float] | None = None) -> list[float]:
+        """Times of ``edits`` edits; with ``baseline``, a bare request's time after each edit is appended to it."""
         page = self.open_drawn(query, viewport)
         code_on_screen = page.evaluate("() => document.querySelector('[data-testid=\"code\"]').getBoundingClientRect().top < innerHeight")
         if code_on_screen != (viewport == EVERYTHING_ON_SCREEN):
@@ -156,6 +175,11 @@ class Session:
             page.evaluate(ARM_EDIT, CELLS[k % len(CELLS)])
             page.keyboard.press("ArrowUp")
             times.append(page.evaluate("() => window.__edit"))
+            if baseline is not None:
+                page.evaluate(ARM_BASELINE)
+                page.keyboard.press("Shift")
+                if k >= WARM_UP:
+                    baseline.append(page.evaluate("() => window.__edit"))
         page.context.close()
         return times[WARM_UP:]
 
@@ -247,7 +271,8 @@ def main() -> int:
     edits = int(os.environ.get("BENCH_EDITS", "120"))
     with sync_playwright() as playwright:
         session = Session(playwright, base)
-        default = session.edit_latency("", edits)
+        baseline: list[float] = []
+        default = session.edit_latency("", edits, baseline=baseline)
         everything = session.edit_latency("", edits, EVERYTHING_ON_SCREEN)
         largest = session.edit_latency(LARGEST, edits)
         long_tasks = session.playback_long_tasks()
@@ -265,6 +290,10 @@ def main() -> int:
     print(f"edit_latency_ms_median: {statistics.median(default):.1f}")
     print(f"edit_latency_ms_p95: {percentile(default, 0.95):.1f}")
     print(f"edit_count: {len(default)}")
+    print(f"edit_baseline_ms_median: {statistics.median(baseline):.1f}")
+    print(f"edit_baseline_ms_p95: {percentile(baseline, 0.95):.1f}")
+    print(f"edit_over_baseline_ms_median: {statistics.median(default) - statistics.median(baseline):.1f}")
+    print(f"edit_over_baseline_ms_p95: {percentile(default, 0.95) - percentile(baseline, 0.95):.1f}")
     print(f"edit_latency_all_views_ms_median: {statistics.median(everything):.1f}")
     print(f"edit_latency_all_views_ms_p95: {percentile(everything, 0.95):.1f}")
     print(f"edit_latency_max_ms_median: {statistics.median(largest):.1f}")

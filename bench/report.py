@@ -2,7 +2,8 @@
 
 Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS
 OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs trivial,
-repeated, distinct and cost, and heaviest.txt and browser.txt (`name: value` lines).
+repeated, distinct and cost, distinct.split and bursts.split (connections per worker),
+and open_loop.txt, heaviest.txt and browser.txt (`name: value` lines).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def read_lines(path: Path) -> dict[str, float | int]:
         key, value = line.split(": ")
         figures[key] = float(value) if "." in value else int(value)
     return figures
+
+
+def smallest_share(burst: str, workers: int) -> float:
+    """The least-loaded worker's part of a burst's connections, from e.g. '151/149' (a worker with none is missing)."""
+    counts = [int(count) for count in burst.split("/")]
+    return 0.0 if len(counts) < workers else min(counts) / sum(counts)
 
 
 def machine() -> str:
@@ -63,12 +70,16 @@ def main() -> None:
     split = out / "distinct.split"
     if split.exists() and split.read_text().strip():
         lines["load_distinct_worker_connections"] = split.read_text().strip()
-    lines |= read_lines(out / "heaviest.txt") | read_lines(out / "browser.txt")
+    bursts = (out / "bursts.split").read_text().split() if (out / "bursts.split").exists() else []
+    if bursts:
+        lines["load_burst_worker_connections"] = " ".join(bursts)
+        lines["load_burst_smallest_share"] = round(min(smallest_share(burst, workers) for burst in bursts), 2)
+    lines |= read_lines(out / "open_loop.txt") | read_lines(out / "heaviest.txt") | read_lines(out / "browser.txt")
     for key, value in lines.items():
         print(f"{key}: {value}")
 
     print()
-    print(f"Machine: {machine()}; wrk {c} connections, {seconds} s per run, {workers} uvicorn workers, on the same cores")
+    print(f"Machine: {machine()}; wrk {c} connections, {seconds} s per run, {workers} workers, on the same cores")
     print(f"| {'endpoint':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
     print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
     for name, label in RUNS.items():
@@ -76,6 +87,18 @@ def main() -> None:
         print(f"| {label:<44} | {r['rps']:>8.0f} | {r['p50_ms']:>7.1f} | {r['p99_ms']:>7.1f} | {int(r['errors']):>6} |")
     if "load_distinct_worker_connections" in lines:
         print(f"Connections per worker during the new-example run: {lines['load_distinct_worker_connections']}")
+    if "load_burst_worker_connections" in lines:
+        print(f"Connections per worker in ten bursts of {c}: {lines['load_burst_worker_connections']}")
+    print()
+    print("At a steady offered load (each request timed from when it was due):")
+    print(f"| {'load':<58} | {'p50 ms':>7} | {'p99 ms':>7} | {'/healthz p99 ms':>15} |")
+    print(f"|{'-' * 60}|{'-' * 9}|{'-' * 9}|{'-' * 17}|")
+    for label, name, healthz in [
+        ("300/s, a new mixer example each (300 connections)", "rate_300", "rate_300_healthz"),
+        ("3,000/s, the lecture's one link (1,000 connections)", "rate_3000_repeated", "rate_3000_healthz"),
+    ]:
+        if f"{name}_p99_ms" in lines:
+            print(f"| {label:<58} | {lines[f'{name}_p50_ms']:>7} | {lines[f'{name}_p99_ms']:>7} | {lines[f'{healthz}_p99_ms']:>15} |")
     print()
     browser = [
         ("edit a number -> every view redrawn, median / p95 ms, 4x4x3 -> 2", "edit_latency_ms_median", "edit_latency_ms_p95"),

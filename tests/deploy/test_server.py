@@ -46,6 +46,19 @@ def test_a_bad_setting_stops_the_start_with_one_line_naming_it(name, value, word
     assert lines[0].startswith(f"One by One cannot start: {name}: ") and words in lines[0] and repr(value) in lines[0]
 
 
+def test_a_port_another_server_listens_on_stops_the_start_with_one_line():
+    """Workers that bind with SO_REUSEPORT could otherwise share the port with a stale server."""
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # as a stale One by One worker's socket is
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        process = start({"ONEBYONE_PORT": str(port)})
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert err.strip() == f"One by One cannot start: 127.0.0.1:{port} is in use by another server (ONEBYONE_PORT picks another)"
+
+
 def listening_sockets(port: int) -> int:
     """How many sockets listen on ``port`` (Linux: with ``SO_REUSEPORT`` each worker has its own)."""
     rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
