@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,20 +35,37 @@ class Example:
     order: FlattenOrder
 
 
+# SplitMix64's constants as NumPy scalars, made once: converting them on every call showed in profiles.
+GOLDEN = 0x9E3779B97F4A7C15
+MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+MIX_2 = np.uint64(0x94D049BB133111EB)
+SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+
+
 def splitmix64(seed: int, count: int) -> np.ndarray:
     """``count`` pseudo-random uint64 from ``seed``: the SplitMix64 finaliser of seed·γ + k.
 
     A pure function of (seed, k), identical on every machine, and ~10x cheaper
     than seeding NumPy's Generator, which matters on the API's hot path.
     """
-    start = np.uint64((seed * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)  # Python ints: no overflow warning
-    z = start + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0xBF58476D1CE4E5B9)
-    z ^= z >> np.uint64(30)
-    z *= np.uint64(0xBF58476D1CE4E5B9)
-    z ^= z >> np.uint64(27)
-    z *= np.uint64(0x94D049BB133111EB)
-    z ^= z >> np.uint64(31)
+    z = np.arange(1, count + 1, dtype=np.uint64)
+    z *= MIX_1
+    z += np.uint64((seed * GOLDEN) & 0xFFFFFFFFFFFFFFFF)  # Python ints: no overflow warning
+    z ^= z >> SHIFTS[0]
+    z *= MIX_1
+    z ^= z >> SHIFTS[1]
+    z *= MIX_2
+    z ^= z >> SHIFTS[2]
     return z
+
+
+@lru_cache(maxsize=512)
+def _value_ranges(n_x: int, n_w: int, c_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many values each drawn number may take, and the lowest: x in [-2, 4], w in [-2, 2], b in [-1, 1]."""
+    span = np.repeat(np.array([7, 5, 3], dtype=np.uint64), [n_x, n_w, c_out])
+    low = np.repeat([-2.0, -2.0, -1.0], [n_x, n_w, c_out])
+    span.flags.writeable = low.flags.writeable = False
+    return span, low
 
 
 def random_example(height: int, width: int, c_in: int, c_out: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -57,10 +75,20 @@ def random_example(height: int, width: int, c_in: int, c_out: int, seed: int) ->
     in [-1, 1], the same for the same seed on every machine.
     """
     n_x, n_w = height * width * c_in, c_out * c_in
-    span = np.repeat(np.array([7, 5, 3], dtype=np.uint64), [n_x, n_w, c_out])
-    low = np.repeat([-2.0, -2.0, -1.0], [n_x, n_w, c_out])
-    values = (splitmix64(seed, n_x + n_w + c_out) % span).astype(float) + low
+    span, low = _value_ranges(n_x, n_w, c_out)
+    z = splitmix64(seed, n_x + n_w + c_out)
+    z %= span
+    values = z.astype(float)
+    values += low
     return values[:n_x].reshape(height, width, c_in), values[n_x : n_x + n_w].reshape(c_out, c_in), values[n_x + n_w :]
+
+
+@lru_cache(maxsize=512)
+def pixel_rows_and_columns(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's row and column, row by row (read-only: it depends on the shape only)."""
+    i, j = np.divmod(np.arange(height * width), width)
+    i.flags.writeable = j.flags.writeable = False
+    return i, j
 
 
 def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation) -> dict[str, np.ndarray]:
@@ -76,7 +104,7 @@ def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Act
     products = (x[:, :, None, :] * w[None, None, :, :]).reshape(height * width, w.shape[0], c_in)
     sums = products.sum(axis=2)
     pre = sums + b
-    i, j = np.divmod(np.arange(height * width), width)
+    i, j = pixel_rows_and_columns(height, width)
     return {"i": i, "j": j, "products": products, "sum": sums, "pre": pre, "out": activate(pre, activation)}
 
 

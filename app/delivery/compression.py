@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from functools import lru_cache
 
 import brotli
 from starlette.datastructures import Headers, MutableHeaders
@@ -27,8 +28,12 @@ MINIMUM_SIZE = 1024
 LARGE = 256 * 1024  # above this, a slower brotli level pays for itself (and the result is cached)
 
 
+@lru_cache(maxsize=256)
 def choose_encoding(accept_encoding: str) -> str | None:
-    """``br`` or ``gzip`` if the client accepts it (q > 0), brotli first; None for neither."""
+    """``br`` or ``gzip`` if the client accepts it (q > 0), brotli first; None for neither.
+
+    Browsers send a handful of spellings, asked about several times per answer: they are remembered.
+    """
     offered: dict[str, float] = {}
     for part in accept_encoding.split(","):
         name, _, params = part.partition(";")
