@@ -11,7 +11,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from app.delivery.server_protocol import raise_file_limit
-from app.delivery.workers import address_in_use, serve, uvicorn_options
+from app.delivery.workers import address_in_use, bind_address, serve, uvicorn_options
 from app.settings import ALLOWED, get_settings
 
 
@@ -36,9 +36,9 @@ def main() -> None:
         raise SystemExit(2) from None
     raise_file_limit(settings.max_connections)
     if address_in_use(settings):
-        print(f"One by One cannot start: {settings.host}:{settings.port} is in use by another server (ONEBYONE_PORT picks another)", file=sys.stderr)
+        print(f"One by One cannot start: {bind_address(settings)} is in use by another server (ONEBYONE_PORT picks another)", file=sys.stderr)
         raise SystemExit(2)
-    print(f"One by One: http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
+    print(f"One by One: http://{bind_address(settings)}{settings.root_path}/", flush=True)
     if settings.reload:
         # Development: one uvicorn process, restarted on code changes.
         uvicorn.run(
