@@ -8,9 +8,9 @@ gunicorn (24 or later) with ``reuse_port`` has each worker bind its own
 connections over those sockets. Other systems (macOS) keep one shared socket, where
 ``SO_REUSEPORT`` does not balance.
 
-Each worker runs uvicorn with the same protocol as before
+Each worker runs uvicorn with the app's own protocol
 (``BoundedHttpToolsProtocol``: the early 414/431, the head timeout, the connection cap)
-and the same stop: on SIGTERM the arbiter passes the signal on, each worker drains
+and its stop: on SIGTERM the arbiter passes the signal on, each worker drains
 (``app.delivery.lifecycle``) and then finishes what is in flight.
 """
 
@@ -69,7 +69,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "worker_class": f"{Worker.__module__}.{Worker.__qualname__}",
         "reuse_port": BALANCED_REUSE_PORT,
         "loglevel": settings.log_level,
-        # uvicorn logs each request at info; below that, as before, no access log.
+        # uvicorn logs each request at info; below that, no access log.
         "accesslog": "-" if settings.log_level in ("info", "debug") else None,
         "errorlog": "-",
         "forwarded_allow_ips": settings.forwarded_allow_ips,
