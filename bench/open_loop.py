@@ -109,10 +109,10 @@ class Answer(asyncio.Protocol):
             self.run.done(self.reader, self, status)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self.reader.busy:
-            self.run.failed(self.reader)
         self.reader.transport = None
         self.reader.connecting = False
+        if self.reader.busy:
+            self.run.failed(self.reader)
 
 
 class Run:
@@ -176,7 +176,6 @@ class Run:
         reader.busy = False
         self.count(error=True)
         if reader.queue:  # the reader opens a new connection for what it still has to ask
-            reader.transport = None
             reader.connecting = True
             asyncio.ensure_future(self.connect(reader))
 
