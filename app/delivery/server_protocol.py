@@ -80,9 +80,9 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
         # asyncio turns Nagle off only for sockets whose ``proto`` is TCP (python/cpython#148783:
-        # an accepted socket can say proto 0); the listening socket uvicorn hands to its workers
-        # has proto 0, so with 2+ workers every answer on a kept-alive connection waited for the
-        # client's delayed ACK: 44 ms instead of 0.3 ms (measured). Delete once asyncio sets it.
+        # an accepted socket can say proto 0); the listening sockets uvicorn and gunicorn make for
+        # workers have proto 0, so with 2+ workers every answer on a kept-alive connection waited
+        # for the client's delayed ACK: 44 ms instead of 0.3 ms (measured). Delete once asyncio sets it.
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
