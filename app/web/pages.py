@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -135,40 +136,19 @@ def render(request: Request, view: str, panel: str | None = None) -> HTMLRespons
     return page(request, VIEWS[view].template, context)
 
 
-@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def mixer_page(request: Request) -> HTMLResponse:
-    """The channel mixer and its FC twin; the query string is the example."""
-    return render(request, "mixer")
+def view_page(view: str) -> Callable[[Request], Awaitable[HTMLResponse]]:
+    """The route of one view's page: its HTML shell; the query string is the example, read by the browser."""
+
+    async def page_route(request: Request) -> HTMLResponse:
+        return render(request, view)
+
+    page_route.__name__ = f"{view}_page"
+    return page_route
 
 
-@router.api_route("/lab", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def lab_page(request: Request) -> HTMLResponse:
-    """The convolutionalization lab; the query string is the example."""
-    return render(request, "lab")
-
-
-@router.api_route("/cost", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def cost_page(request: Request) -> HTMLResponse:
-    """The cost lab: parameters and multiply-adds of two chains; the query string is the comparison."""
-    return render(request, "cost")
-
-
-@router.api_route("/train", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def train_page(request: Request) -> HTMLResponse:
-    """The training panel: a 1×1 conv, its tied FC twin and an untied FC learning one image."""
-    return render(request, "train")
-
-
-@router.api_route("/table", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def table_page(request: Request) -> HTMLResponse:
-    """The connection table: which input maps each output map reads; the query string is the example."""
-    return render(request, "table")
-
-
-@router.api_route("/digits", methods=["GET", "HEAD"], response_class=HTMLResponse)
-async def digits_page(request: Request) -> HTMLResponse:
-    """The digits view: a drawn strip read by a trained classifier, window by window and as one convolution."""
-    return render(request, "digits")
+# One page per view of the registry (app/web/views.py), at the view's path.
+for _view in VIEWS.values():
+    router.add_api_route(_view.path, view_page(_view.key), methods=["GET", "HEAD"], response_class=HTMLResponse)
 
 
 @router.api_route("/embed/{panel}", methods=["GET", "HEAD"], response_class=HTMLResponse)

@@ -59,10 +59,14 @@ def test_a_port_another_server_listens_on_stops_the_start_with_one_line():
     assert err.strip() == f"One by One cannot start: 127.0.0.1:{port} is in use by another server (ONEBYONE_PORT picks another)"
 
 
+def tcp_sockets() -> list[list[str]]:
+    """Linux's table of IPv4 TCP sockets, a row of fields each: [1] local address, [3] state, [9] inode."""
+    return [row.split() for row in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+
+
 def listening_sockets(port: int) -> int:
     """How many sockets listen on ``port`` (Linux: with ``SO_REUSEPORT`` each worker has its own)."""
-    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
-    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+    return sum(1 for row in tcp_sockets() if row[1].endswith(f":{port:04X}") and row[3] == "0A")
 
 
 def wait_listening(port: int, process: subprocess.Popen, workers: int = 1) -> None:
@@ -184,7 +188,7 @@ def test_answers_are_not_held_back_by_nagle_with_several_workers():
 def connections_per_worker(process: subprocess.Popen) -> list[int]:
     """Established TCP connections each of the server's worker processes holds, busiest first."""
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-    established = {row.split()[9] for row in Path("/proc/net/tcp").read_text().splitlines()[1:] if row.split()[3] == "01"}
+    established = {row[9] for row in tcp_sockets() if row[3] == "01"}
     counts = []
     for child in children:
         links = [os.readlink(fd) for fd in Path(f"/proc/{child}/fd").iterdir()]
