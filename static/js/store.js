@@ -5,6 +5,8 @@
 import { problemText } from "./i18n.js";
 import { keptFields, parseQuery, shapeFields as shapeFieldsOf, toQuery } from "./urlstate.js";
 
+const HIDDEN_PAGE_ADDRESS_MS = 100;
+
 /**
  * `fields`: the view's state table (from the server, the page's own fields last);
  * `apiUrl`: its JSON twin; `stepCount(data)`:
@@ -41,8 +43,27 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     return queried[1];
   }
 
+  // An answer's address is written after the frame that draws it: replaceState costs 1-3 ms,
+  // and Chromium then reloads the page's icon (4 ms more), which delayed that frame. A hidden
+  // page draws no frames, so a timer writes it there. (A step's address is written at once:
+  // deferred, it met the walk's own frames and made 50 ms tasks of them.)
+  // body[data-address-pending] is present meanwhile: tests that read the URL wait for it to go.
+  let addressPending = false;
+  function writeUrlSoon() {
+    if (addressPending) return;
+    addressPending = true;
+    document.body.dataset.addressPending = "";
+    const write = () => addressPending && writeUrl();
+    requestAnimationFrame(() => setTimeout(write, 0));
+    setTimeout(write, HIDDEN_PAGE_ADDRESS_MS);
+  }
+
   // The page URL and its JSON twin (the API answer for the same example).
   function writeUrl() {
+    if (addressPending) {
+      addressPending = false;
+      delete document.body.dataset.addressPending;
+    }
     const apiQuery = apiQueryOf(state);
     // The page's query is the API's plus the page's own fields, last.
     const query = [apiQuery, toQuery(state, viewFields)].filter(Boolean).join("&");
@@ -81,7 +102,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       lastGoodQuery = query;
       if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
       ui = { ...ui, loading: false };
-      writeUrl();
+      writeUrlSoon();
       drawn = mine;
       notify("data");
     } catch (error) {

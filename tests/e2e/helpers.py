@@ -22,9 +22,15 @@ def cell_number(page, testid: str) -> float:
     return float(text.replace(MINUS, "-"))
 
 
+def address(page) -> str:
+    """The page's URL once the store has written it (it does so after the frame that draws a change)."""
+    wait_until(page, "() => !document.body.hasAttribute('data-address-pending')")
+    return page.url
+
+
 def server_answer(page, server_url: str, api: str) -> dict:
     """What the server computes for the example in the page's URL (``api``: e.g. "/api/mixer")."""
-    with urllib.request.urlopen(f"{server_url}{api}?{urlsplit(page.url).query}") as response:
+    with urllib.request.urlopen(f"{server_url}{api}?{urlsplit(address(page)).query}") as response:
         return json.load(response)
 
 

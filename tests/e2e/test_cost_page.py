@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from tests.e2e.helpers import rendered, wait_rendered_after, wait_until
+from tests.e2e.helpers import address, rendered, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ def wait_charted_after(page, before: int) -> None:
 
 
 def query(page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(unquote(page.url)).query).items()}
+    return {k: v[0] for k, v in parse_qs(urlparse(unquote(address(page))).query).items()}
 
 
 def exact(page, testid: str, column: int) -> str:

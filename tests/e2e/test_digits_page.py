@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import rendered, server_answer, wait_rendered_after, wait_settled, wait_until
+from tests.e2e.helpers import address, rendered, server_answer, wait_rendered_after, wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -70,10 +70,10 @@ def test_a_seven_drawn_stroke_by_stroke_is_read_where_the_window_sits_on_it(app_
     assert "33 passes" in page.get_by_test_id("digits-cost").inner_text() and "158,400" in page.get_by_test_id("digits-cost").inner_text()
 
     # The drawing is in the URL: a reload shows it and reads it the same.
-    query = parse_qs(urlsplit(page.url).query)
+    query = parse_qs(urlsplit(address(page)).query)
     page.reload()
     wait_settled(page)
-    assert parse_qs(urlsplit(page.url).query)["ink"] == query["ink"]
+    assert parse_qs(urlsplit(address(page)).query)["ink"] == query["ink"]
     assert page.evaluate(WINNERS) == shown
 
 
@@ -135,6 +135,6 @@ def test_the_embed_draws_and_keeps_its_drawing_in_its_own_url(app_page, server_u
     before = rendered(page)
     page.get_by_test_id("clear-drawing").click()
     wait_rendered_after(page, before)
-    assert set(page.evaluate(WINNERS)) == {"·"} and "ink=" in page.url
+    assert set(page.evaluate(WINNERS)) == {"·"} and "ink=" in address(page)
     draw(page, seven(first_column=66))
     assert "7" in page.evaluate(WINNERS)

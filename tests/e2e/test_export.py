@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.e2e.helpers import MINUS, open_mixer, type_into, wait_until
+from tests.e2e.helpers import MINUS, address, open_mixer, type_into, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -147,7 +147,7 @@ def test_an_edited_example_exports_its_own_numbers(app_page, server_url):
 def test_an_edit_on_the_page_is_in_the_next_export(app_page, server_url):
     open_mixer(app_page, server_url + "/")
     type_into(app_page, "b-0", "2.5")
-    query = app_page.url.split("?", 1)[1]
+    query = address(app_page).split("?", 1)[1]
     data = api(server_url, "mixer", query)
     _, svg = download(app_page, "mixer", "svg")
     root = parse_svg(svg)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import cell_number, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import address, cell_number, rendered, type_into, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def open_lab(page, url: str) -> None:
 
 
 def query_of(page) -> str:
-    return urlparse(page.url).query
+    return urlparse(address(page)).query
 
 
 def window_cells(page) -> list[str]:
@@ -132,7 +132,7 @@ def test_editing_fc1_updates_the_kernels_and_map_and_survives_reload(app_page, s
     assert data["max_abs_diff"] == 0
     query = parse_qs(query_of(app_page))
     app_page.reload()
-    open_lab(app_page, app_page.url)
+    open_lab(app_page, address(app_page))
     assert parse_qs(query_of(app_page)) == query
     assert cell_number(app_page, "fc1-1-4") == 2.5
     assert shown_map(app_page, data) == data["conv_map"]

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import cell_number, open_mixer, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import address, cell_number, open_mixer, rendered, type_into, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +19,7 @@ def api(server_url: str, query: str) -> dict:
 
 
 def page_query(page) -> str:
-    return urlparse(page.url).query
+    return urlparse(address(page)).query
 
 
 def shown_outputs(page, data) -> list:
@@ -110,7 +110,10 @@ def test_walk_through_visits_pixels_in_order_and_fills_outputs(app_page, server_
     assert "step=3" in page_query(app_page)
     app_page.get_by_test_id("step-back").click()
     assert app_page.get_by_test_id("position").inner_text() == "pixel 3 of 4"
-    assert app_page.get_by_test_id("y-1-1-0").inner_text() == ""
+    # Stepped back over, the output shows no number again (its ink is transparent) and says it is pending.
+    pending = app_page.get_by_test_id("y-1-1-0")
+    assert pending.evaluate("el => getComputedStyle(el).color") == "rgba(0, 0, 0, 0)"
+    assert pending.get_attribute("aria-label") == "y[1, 1, 0]: not computed yet in this walk-through"
 
 
 def test_play_advances_and_pause_stops(app_page, server_url):
@@ -193,7 +196,7 @@ def test_edited_state_survives_a_reload(app_page, server_url):
     assert parse_qs(urlparse(json_href).query) == query
     assert api(server_url, urlparse(json_href).query)["bias"][0] == -7.25
     app_page.reload()
-    open_mixer(app_page, app_page.url)
+    open_mixer(app_page, address(app_page))
     assert cell_number(app_page, "b-0") == -7.25
     assert cell_number(app_page, "b-2") == 0  # the new channel starts at 0
     assert [cell_number(app_page, f"y-0-{j}-0") for j in range(4)] == outputs

@@ -13,7 +13,7 @@ import pytest
 
 from app.delivery.static_files import static_fingerprint
 from app.state.numbers import number_text
-from tests.e2e.helpers import cell_number, open_mixer, wait_until
+from tests.e2e.helpers import address, cell_number, open_mixer, wait_until
 from tests.number_cases import INTEGER_CASES, NUMBER_CASES, mixer_query
 
 # In the page: read each case's link as the store does, and write the query it sends to the API.
@@ -52,7 +52,7 @@ def test_a_number_the_api_refuses_is_refused_by_the_page_quoting_the_reader(app_
     assert repr(entry) in message.inner_text()
     assert "NaN" not in message.inner_text() and "Infinity" not in message.inner_text()
     # The refused list is dropped, never rewritten into a number the link did not say.
-    x = parse_qs(urlsplit(app_page.url).query).get("x")
+    x = parse_qs(urlsplit(address(app_page)).query).get("x")
     assert x is None, x
 
 

@@ -177,13 +177,13 @@ def test_colour_is_never_the_only_carrier_of_meaning(app_page, server_url):
     # The proof says equal in words and with a mark.
     row = page.get_by_test_id("proof-fc").inner_text()
     assert "equal" in row and "✓" in row
-    # The current pixel, the lit cells and the pending ones differ by outline or pattern, not hue alone.
+    # The current pixel and the lit cells differ by outline, not hue alone; the pending ones hold no number.
     styles = page.evaluate("""() => Object.fromEntries(['current', 'lit', 'pending'].map(k => {
-      const s = getComputedStyle(document.querySelector(`[data-testid^=${k === 'pending' ? 'y' : k === 'lit' ? 'w' : 'x'}-].${k}`));
-      return [k, { shadow: s.boxShadow, border: s.borderTopStyle, image: s.backgroundImage }];
+      const cell = document.querySelector(`[data-testid^=${k === 'pending' ? 'y' : k === 'lit' ? 'w' : 'x'}-].${k}`);
+      return [k, { shadow: getComputedStyle(cell).boxShadow, ink: getComputedStyle(cell).color }];
     }))""")
     assert styles["current"]["shadow"] != "none" and styles["lit"]["shadow"] != "none"
-    assert styles["pending"]["border"] == "dashed" and "repeating-linear-gradient" in styles["pending"]["image"]
+    assert styles["pending"]["ink"] == "rgba(0, 0, 0, 0)" and styles["pending"]["shadow"] == "none"
     assert page.get_by_test_id("y-1-1-0").get_attribute("aria-label") == "y[1, 1, 0]: not computed yet in this walk-through"
     # The lab's wrong outputs carry a ✗ and say so; its outputs from zero padding are dashed and say so.
     page.goto(f"{server_url}/lab?pitfall=order")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import MINUS, cell_number, rendered, wait_rendered_after, wait_until
+from tests.e2e.helpers import MINUS, address, cell_number, rendered, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ def api(server_url: str, query: str = "") -> dict:
 
 
 def shown_step(page) -> str | None:
-    return parse_qs(urlparse(page.url).query).get("step", [None])[0]
+    return parse_qs(urlparse(address(page)).query).get("step", [None])[0]
 
 
 def test_the_three_models_show_the_servers_numbers_and_step_by_keyboard(app_page, server_url):
@@ -65,7 +65,7 @@ def test_a_shape_change_retrains_and_one_pixel_never_leaves_the_blocks(app_page,
     before = rendered(page)
     page.get_by_test_id("lr-select").select_option("0.05")
     wait_rendered_after(page, before)
-    assert "lr=0.05" in page.url
+    assert "lr=0.05" in address(page)
     data = api(server_url, "h=1&w=1&lr=0.05")
     last = data["steps"][-1]["loss"]["conv"]
     assert page.get_by_test_id("loss-conv").inner_text() == f"Loss {round(last, 3)}" or last < 1e-3

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.helpers import MINUS, open_mixer, wait_until
+from tests.e2e.helpers import MINUS, address, open_mixer, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +58,7 @@ def test_the_drawing_is_chosen_in_the_page_and_kept_in_its_link(app_page, server
     # A preset changes the example, not the drawing.
     app_page.get_by_test_id("preset-lecun_1x1").click()
     wait_until(app_page, "() => location.search.includes('h=1')")
-    assert "look=volume" in urlparse(app_page.url).query
+    assert "look=volume" in urlparse(address(app_page)).query
     app_page.reload()
     wait_until(app_page, "() => !!document.querySelector('[data-testid=vol-w-0-0]')")
     assert app_page.get_by_test_id("look-volume").is_checked() and app_page.get_by_test_id("volume").is_visible()

@@ -10,6 +10,7 @@ import { classMarker } from "./dom.js";
 import { offerSignKey, withdrawSignKey } from "./sign_key.js";
 
 const DRAG_PIXELS_PER_STEP = 8;
+const LATE_ANSWER_MS = 50;
 
 /** An <input> cell holding one number; `label` is its accessible name. */
 export function editableCell({ testid, label, onCommit, onHover }) {
@@ -24,10 +25,16 @@ export function editableCell({ testid, label, onCommit, onHover }) {
   input.value = "";
   let value = 0;
   let typing = false; // the reader has typed and not yet committed
+  let echo = 0; // the timer that shows a committed number whose answer is late
 
+  // A value written while the reader's selection covers the whole cell keeps it covered,
+  // so what they type next replaces the number, as it would have before the answer came.
   const show = (v) => {
     const text = num(v);
-    if (input.value !== text) input.value = text;
+    if (input.value === text) return;
+    const whole = document.activeElement === input && input.value !== "" && input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    input.value = text;
+    if (whole) input.select();
   };
   const paint = painter(input);
   const commit = (next) => {
@@ -41,8 +48,12 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     next = Math.round(next * 1e6) / 1e6;
     if (next !== value) {
       value = next;
-      onCommit(next); // first: the request leaves before this cell's own redraw
-      show(next);
+      onCommit(next);
+      // The new number is drawn with the answer it asked for, in one frame: drawing it
+      // first cost a frame of its own that the answer then waited behind. Only when the
+      // answer is late does the cell show it alone.
+      clearTimeout(echo);
+      echo = setTimeout(() => show(value), LATE_ANSWER_MS);
     }
   };
 
@@ -119,6 +130,7 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     mark: classMarker(input),
     /** Show the server's value unless the reader is typing in this cell. */
     set(v, limit) {
+      clearTimeout(echo);
       value = v;
       if (!typing) show(v);
       paint(v, limit);
@@ -186,6 +198,7 @@ export function valueCell({ testid, label, onHover }) {
     });
   }
   const paint = painter(cell);
+  const mark = classMarker(cell);
   let text = null;
   let spoken = null;
   let shown = null; // [v, limit, labelParams] of the last set(), null after clear()
@@ -196,18 +209,25 @@ export function valueCell({ testid, label, onHover }) {
   return {
     element: cell,
     tabStop: Boolean(onHover),
-    mark: classMarker(cell),
+    mark,
+    /** Show `v`; true when the cell changed. */
     set(v, limit, labelParams) {
-      if (shown && Object.is(shown[0], v) && shown[1] === limit && shown[2] === labelParams) return;
+      if (shown && Object.is(shown[0], v) && shown[1] === limit && shown[2] === labelParams) return false;
       shown = [v, limit, labelParams];
+      mark("pending", false);
       paint(v, limit);
       write(num(v), label(v, labelParams));
+      return true;
     },
-    /** No value yet (the walk-through has not reached it): blank, with `spokenLabel` said instead (default: the label stays). */
+    /** No value yet (the walk-through has not reached it): .pending, blank, with `spokenLabel` said
+     *  instead (default: the label stays). Its last number and colours stay underneath, unseen: one
+     *  class per cell is all Play's first frame at 8×8×8 changes in 504 cells, not their text and styles. */
     clear(spokenLabel = spoken) {
+      const changed = shown !== null || spokenLabel !== spoken;
       shown = null;
-      paint(null, null);
-      write("", spokenLabel);
+      mark("pending", true);
+      write(text, spokenLabel);
+      return changed;
     },
   };
 }

@@ -206,7 +206,6 @@ export function mountLabSlide(root, store) {
       const q = i * cols + j;
       const pending = walking && q > state.step;
       const state_ = verdict(data, i, j);
-      cell.element.classList.toggle("pending", pending);
       cell.element.classList.toggle("current", q === p);
       cell.element.classList.toggle("wrong", !pending && state_ === "wrong");
       cell.element.classList.toggle("no-crop", !pending && state_ === "no-crop");

@@ -17,6 +17,11 @@ export function currentPixel(state, data) {
 
 const NOTHING = { x: () => false, w: () => false, b: () => false, y: () => false };
 
+// A step that blanks or fills more outputs than this is drawn over successive frames, in
+// pixel order: Play from a finished 8×8×8 walk blanks 504 outputs, and one frame of them
+// all was a 60-100 ms task.
+const OUTPUTS_PER_FRAME = 128;
+
 /**
  * What a hovered item is connected to. An input value (p, c) feeds every output
  * at pixel p through column c of W; a weight W[o, c] carries channel c into
@@ -48,6 +53,7 @@ export function mountMixer(root, store) {
   let shapeKey = "";
   let cells = null;
   let yLimit = 1; // the colour scale of the outputs, per answer
+  let outputsByPixel = []; // cells.y, pixel by pixel
 
   const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
 
@@ -116,6 +122,7 @@ export function mountMixer(root, store) {
         }),
       );
     }
+    outputsByPixel = cells.y.slice().sort((a, b) => a.i * w + a.j - (b.i * w + b.j) || a.o - b.o);
   }
 
   // The outputs are written by highlight(), which knows which ones the walk-through has reached.
@@ -136,7 +143,7 @@ export function mountMixer(root, store) {
   // each pass runs only when its inputs changed, and touches only cells that change.
   let classesKey = "";
   let valuesShown = null; // [answer, pixel] the outputs show
-  function highlight(state, data, ui) {
+  function highlight(state, data, ui, spread = false) {
     const { w } = data.shape;
     const current = currentPixel(state, data);
     const walking = current !== null;
@@ -153,16 +160,28 @@ export function mountMixer(root, store) {
       for (const { cell, o } of cells.b) cell.mark("lit", walking || lit.b(o));
       for (const { cell, i, j, o } of cells.y) {
         const p = i * w + j;
-        cell.mark("pending", walking && p > current);
         cell.mark("current", p === current);
         cell.mark("lit", lit.y(p, o));
       }
     }
     if (valuesShown && valuesShown[0] === data && valuesShown[1] === current) return;
     valuesShown = [data, current];
-    for (const { cell, i, j, o, pendingLabel } of cells.y) {
-      if (walking && i * w + j > current) cell.clear(pendingLabel);
-      else cell.set(data.y[i][j][o], yLimit);
+    writeOutputs(data, current, spread ? OUTPUTS_PER_FRAME : Infinity);
+  }
+
+  // The outputs in pixel order, `budget` changed cells now and the rest in the next frame.
+  let outputsFrame = 0;
+  function writeOutputs(data, current, budget, from = 0) {
+    cancelAnimationFrame(outputsFrame);
+    const { w } = data.shape;
+    let changed = 0;
+    for (let k = from; k < outputsByPixel.length; k += 1) {
+      const { cell, i, j, o, pendingLabel } = outputsByPixel[k];
+      const touched = current !== null && i * w + j > current ? cell.clear(pendingLabel) : cell.set(data.y[i][j][o], yLimit);
+      if (touched && ++changed >= budget && k + 1 < outputsByPixel.length) {
+        outputsFrame = requestAnimationFrame(() => writeOutputs(data, current, budget, k + 1));
+        return;
+      }
     }
   }
 
@@ -177,6 +196,6 @@ export function mountMixer(root, store) {
       }
       fillValues(data);
     }
-    highlight(state, data, ui);
+    highlight(state, data, ui, changed === "step");
   });
 }
