@@ -37,6 +37,15 @@ def _shortest_digits(value: float) -> tuple[str, int]:
 
 def number_text(value: float) -> str:
     """``value`` as JavaScript's ``String(value)`` writes it: 13, -0.5, 0.000001, 1e-7, 1.5e+21."""
+    # The numbers an example holds, quickly: a whole number below 2^53 is exactly its own digits,
+    # and any other below 2^53 (a fraction, then) down to 1e-4 is what Python's repr writes, the
+    # shortest round-trip digits without an exponent, as in JavaScript. The rest: the general path.
+    magnitude = abs(value)
+    if magnitude < 2**53:
+        if value == int(value):
+            return str(int(value))
+        if magnitude >= 1e-4:
+            return repr(value)
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass, make_dataclass
 from dataclasses import field as dataclass_field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from app.core import digits
@@ -157,6 +158,9 @@ class ChoiceField(Field):
         return {"type": "string", "enum": list(self.choices)} | ({"default": self.default} if self.default is not None else {})
 
 
+_LIST_CHARACTERS = frozenset("0123456789+-.eE,")
+
+
 @dataclass(frozen=True, kw_only=True)
 class NumbersField(Field):
     """Comma-separated numbers from ``minimum`` to ``maximum``, as many as the product of ``dims``.
@@ -184,6 +188,16 @@ class NumbersField(Field):
         parts = raw.split(",")
         if len(parts) != expected:
             raise StateError(self.name, message("problem.count", field=self.name, length=length_text, expected=expected, count=len(parts)), raw)
+        # A well-formed list at once: over these characters float() reads exactly the NUMBER
+        # grammar (no spaces, underscores, "inf" or other digits). Anything else is told, part
+        # by part, below.
+        if _LIST_CHARACTERS.issuperset(raw):
+            try:
+                quick = [float(part) + 0.0 for part in parts]  # + 0.0: -0.0 -> 0.0, so equal states print alike
+            except ValueError:
+                quick = None
+            if quick is not None and self.minimum <= min(quick) and max(quick) <= self.maximum:
+                return tuple(quick)
         values = []
         for k, part in enumerate(parts):
             value = float(part) if NUMBER_RE.fullmatch(part) else math.nan  # 1e999 reads as inf: refused below
@@ -332,12 +346,19 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
 
 def serialize_state(state: Any, spec: Spec) -> dict[str, str]:
     """The state as URL query fields, defaults left out, lists comma-joined."""
-    out: dict[str, str] = {}
+    return dict(_serialized(state, spec))
+
+
+# A new example is spelled twice, to tell whether its query was the canonical one and in its
+# answer's "state": the last few are kept, as writing out a list's numbers is most of the cost.
+@lru_cache(maxsize=16)
+def _serialized(state: Any, spec: Spec) -> tuple[tuple[str, str], ...]:
+    out = []
     for f in spec.fields:
         value = getattr(state, f.name)
         if value is not None and value != f.state_default:
-            out[f.name] = f.format(value)
-    return out
+            out.append((f.name, f.format(value)))
+    return tuple(out)
 
 
 def openapi_parameters(spec: Spec) -> list[dict]:
