@@ -19,8 +19,8 @@ const NOTHING = { x: () => false, w: () => false, b: () => false, y: () => false
 
 // A step that blanks or fills more outputs than this is drawn over successive frames, in
 // pixel order: Play from a finished 8×8×8 walk blanks 504 outputs, and one frame of them
-// all was a 60-100 ms task.
-const OUTPUTS_PER_FRAME = 128;
+// all was a 60-100 ms task (eight frames of 64 take about 130 ms to sweep the grids).
+const OUTPUTS_PER_FRAME = 64;
 
 /**
  * What a hovered item is connected to. An input value (p, c) feeds every output
