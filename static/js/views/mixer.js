@@ -53,7 +53,6 @@ export function mountMixer(root, store) {
   let shapeKey = "";
   let cells = null;
   let yLimit = 1; // the colour scale of the outputs, per answer
-  let outputsByPixel = []; // cells.y, pixel by pixel
 
   const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
 
@@ -122,7 +121,7 @@ export function mountMixer(root, store) {
         }),
       );
     }
-    outputsByPixel = cells.y.slice().sort((a, b) => a.i * w + a.j - (b.i * w + b.j) || a.o - b.o);
+    cells.y.sort((a, b) => a.i * w + a.j - (b.i * w + b.j) || a.o - b.o); // pixel by pixel, as the walk reaches them
   }
 
   // The outputs are written by highlight(), which knows which ones the walk-through has reached.
@@ -175,10 +174,10 @@ export function mountMixer(root, store) {
     cancelAnimationFrame(outputsFrame);
     const { w } = data.shape;
     let changed = 0;
-    for (let k = from; k < outputsByPixel.length; k += 1) {
-      const { cell, i, j, o, pendingLabel } = outputsByPixel[k];
+    for (let k = from; k < cells.y.length; k += 1) {
+      const { cell, i, j, o, pendingLabel } = cells.y[k];
       const touched = current !== null && i * w + j > current ? cell.clear(pendingLabel) : cell.set(data.y[i][j][o], yLimit);
-      if (touched && ++changed >= budget && k + 1 < outputsByPixel.length) {
+      if (touched && ++changed >= budget && k + 1 < cells.y.length) {
         outputsFrame = requestAnimationFrame(() => writeOutputs(data, current, budget, k + 1));
         return;
       }
