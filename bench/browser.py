@@ -17,7 +17,7 @@
   the long tasks meanwhile.
 - First load: bytes on the wire (compressed, headers included) and requests, cold
   cache, until the example is drawn and the network is idle; for the mixer and for
-  the cost lab (the one view that loads plotly.js).
+  the cost lab (whose charts fetch plotly.js when they come near the screen, so not here).
 - Time to interactive: navigation start to the end of the frame where the example
   is drawn and its first cell editable, cold cache, median of 5 fresh contexts.
 

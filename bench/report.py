@@ -3,7 +3,7 @@
 Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS
 OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs trivial,
 repeated, distinct and cost, distinct.split and bursts.split (connections per worker),
-and open_loop.txt, heaviest.txt and browser.txt (`name: value` lines).
+and open_loop.txt, heaviest.txt, browser.txt and lighthouse.txt (`name: value` lines).
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ def main() -> None:
     if bursts:
         lines["load_burst_worker_connections"] = " ".join(bursts)
         lines["load_burst_smallest_share"] = round(min(smallest_share(burst, workers) for burst in bursts), 2)
-    lines |= read_lines(out / "open_loop.txt") | read_lines(out / "heaviest.txt") | read_lines(out / "browser.txt")
+    for name in ("open_loop", "heaviest", "browser", "lighthouse"):
+        lines |= read_lines(out / f"{name}.txt")
     for key, value in lines.items():
         print(f"{key}: {value}")
 
@@ -114,11 +115,21 @@ def main() -> None:
     for label, key in [
         ("long tasks over 50 ms while the 8x8x8 animation plays", "long_tasks_over_50ms"),
         ("first load of the mixer, bytes on the wire", "first_load_bytes"),
-        ("first load of the cost lab (plotly.js), bytes on the wire", "first_load_bytes_cost"),
+        ("first load of the cost lab (plotly.js comes with its charts), bytes on the wire", "first_load_bytes_cost"),
         ("time to interactive, ms (cold, loopback)", "time_to_interactive_ms"),
     ]:
         if key in lines:
             print(f"| {label:<66} | {lines[key]:>16} |")
+
+    print()
+    pages = sorted({key.removeprefix("lighthouse_performance_") for key in lines if key.startswith("lighthouse_performance_")})
+    if pages:
+        print("Lighthouse (mobile preset, median of its runs): performance, accessibility, best practices, SEO; CLS; TBT ms")
+        print(f"| {'page':<14} | {'perf':>4} | {'a11y':>4} | {'best':>4} | {'seo':>4} | {'CLS':>5} | {'TBT':>5} |")
+        print(f"|{'-' * 16}|{'-' * 6}|{'-' * 6}|{'-' * 6}|{'-' * 6}|{'-' * 7}|{'-' * 7}|")
+        for page in pages:
+            scores = [lines[f"lighthouse_{category}_{page}"] for category in ("performance", "accessibility", "best_practices", "seo", "cls", "tbt_ms")]
+            print(f"| {page:<14} | {scores[0]:>4} | {scores[1]:>4} | {scores[2]:>4} | {scores[3]:>4} | {scores[4]:>5.3f} | {scores[5]:>5} |")
 
 
 if __name__ == "__main__":

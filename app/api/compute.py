@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable
 from fastapi import Request, Response
 
 from app.api.cache import AnswerCache, CachedJSON, answer_cache, cacheable_json
-from app.state.spec import Spec, serialize_state
+from app.state.spec import Spec, StateError, serialize_state
 
 KNOWN_QUERIES = 1024
 KNOWN_QUERY_BYTES = 2048
@@ -61,3 +61,13 @@ class Endpoint:
         else:
             self.known.move_to_end(query)
         return cacheable_json(self.answers.get(key, lambda: self.compute(*key)), request.headers)
+
+    def first(self, request: Request) -> tuple[str, bytes] | None:
+        """A page's first answer: the canonical query of the state in its URL and the answer's JSON,
+        from the same cache as the API. None if the URL's state is refused: the page's script then
+        asks the API, whose 422 it shows."""
+        try:
+            key = self.key(request)
+        except StateError:
+            return None
+        return self.canonical(key).decode(), self.answers.get(key, lambda: self.compute(*key)).body

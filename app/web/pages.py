@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from app import __version__
 from app.core.inception import inception_module
@@ -66,7 +67,24 @@ def boot_data(view: str, base: str, language: str, panel: str | None = None) -> 
         "panels": [{"key": p.key, "height": p.height} for p in shown.panels],
         "lang": language,
         "strings": catalog(language),
-    } | ({"real_heads": real_heads()} if view == "lab" else {})
+    } | ({"real_heads": real_heads()} if view == "lab" else {}) | ({"plotly": f"{base}{plotly_path()}"} if view == "cost" else {})
+
+
+def first_answer(request: Request, view: str) -> dict | None:
+    """The view's answer for the state in the page's URL, so that the page draws it before its first
+    paint: nothing moves while an API round trip is in flight. Its API query (the script uses the
+    answer only for that query) and its JSON."""
+    first = VIEWS[view].endpoint.first(request)
+    if first is None:
+        return None
+    query, body = first
+    return {"query": query, "json": inert_json(body)}
+
+
+def inert_json(body: bytes) -> Markup:
+    """JSON for a ``<script type="application/json">`` element: ``<`` escaped (as Jinja's ``tojson``
+    does), so no text in it can end the element."""
+    return Markup(body.decode().replace("<", "\\u003c"))
 
 
 def chapter_context(request: Request, view: str, base: str, present: bool) -> dict | None:
@@ -130,7 +148,8 @@ def render(request: Request, view: str, panel: str | None = None) -> HTMLRespons
         "chapter": None if panel else chapter_context(request, view, base, context["present"]),
         "oembed": f"{base}/oembed?url={quote(str(request.url), safe='')}&format=json",
         "boot": boot_data(view, base, context["language"], panel),
-        "plotly": {"js": f"{base}{plotly_path()}", "css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
+        "answer": first_answer(request, view),
+        "plotly": {"css": f"{base}{plotly_css_path()}", "skip_ids": plotly_skip_ids()},
         "inception": inception_module() if view == "cost" and not panel else None,
     }
     return page(request, VIEWS[view].template, context)

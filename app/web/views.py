@@ -1,13 +1,20 @@
-"""The views, declared once: each one's page path, template, entry module, API route,
-state spec, presets and embeddable panels. Pages, embeds, the guided path, oEmbed
+"""The views, declared once: each one's page path, template, entry module, API route and
+its endpoint (the state spec and the answers), presets and embeddable panels. Pages, embeds, the guided path, oEmbed
 and the tests all read this table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.api.compute import Endpoint
+from app.api.cost import COST_ENDPOINT
+from app.api.digits import DIGITS_ENDPOINT
+from app.api.lab import LAB_ENDPOINT
+from app.api.mixer import MIXER_ENDPOINT
+from app.api.table import TABLE_ENDPOINT
+from app.api.train import TRAIN_ENDPOINT
 from app.i18n.catalog import translate
-from app.state.spec import COST, DIGITS, LAB, MIXER, TABLE, TRAIN, Spec
+from app.state.spec import Spec
 from app.web.presets import COST_PRESETS, DIGITS_PRESETS, LAB_PRESETS, PRESETS, TABLE_PRESETS, TRAIN_PRESETS, Preset
 
 
@@ -33,23 +40,28 @@ class View:
     template: str
     entry: str  # the page's ES module, under static/
     api: str
-    spec: Spec
+    endpoint: Endpoint  # answers ``api``; its page carries the first answer (pages.first_answer)
     presets: tuple[Preset, ...]
     panels: tuple[Panel, ...]
+
+    @property
+    def spec(self) -> Spec:
+        """The view's state: the fields its URL and its API share."""
+        return self.endpoint.spec
 
 
 VIEWS: dict[str, View] = {
     v.key: v
     for v in (
         View(
-            "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER, PRESETS,
+            "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER_ENDPOINT, PRESETS,
             (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720), Panel("volume", "mixer", 860)),
         ),
-        View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB, LAB_PRESETS, (Panel("lab", "lab", 860),)),
-        View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST, COST_PRESETS, (Panel("cost", "cost", 1100),)),
-        View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN, TRAIN_PRESETS, (Panel("train", "train", 980),)),
-        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE, TABLE_PRESETS, (Panel("table", "table", 1100),)),
-        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS, DIGITS_PRESETS, (Panel("digits", "digits", 1400),)),
+        View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB_ENDPOINT, LAB_PRESETS, (Panel("lab", "lab", 860),)),
+        View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST_ENDPOINT, COST_PRESETS, (Panel("cost", "cost", 1100),)),
+        View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN_ENDPOINT, TRAIN_PRESETS, (Panel("train", "train", 980),)),
+        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE_ENDPOINT, TABLE_PRESETS, (Panel("table", "table", 1100),)),
+        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS_ENDPOINT, DIGITS_PRESETS, (Panel("digits", "digits", 1400),)),
     )
 }
 

@@ -30,7 +30,7 @@ if (part("controls")) {
 mountErrors(part("error"), store);
 mountCostTable(part("results"), store);
 mountCostTiming(part("timing"), store);
-mountCostCharts(part("sweep"), part("head"), store);
+mountCostCharts(part("sweep"), part("head"), store, { plotlySource: boot.plotly });
 mountCostChartTables({ sweep: part("sweep"), head: part("head") }, store);
 
 // Say what the example is when it is one of the presets (same state, however the URL spells it).

@@ -97,20 +97,35 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       await Promise.allSettled(others);
       if (mine !== sequence) return;
-      data = body;
-      lastGood = state;
-      lastGoodQuery = query;
-      if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
-      ui = { ...ui, loading: false };
-      writeUrlSoon();
-      drawn = mine;
-      notify("data");
+      show(body, query, mine);
     } catch (error) {
       if (error.name === "AbortError") return;
       ui = { ...ui, loading: false, error: { kind: "network", message: "" } };
       drawn = mine;
       notify("ui");
     }
+  }
+
+  function show(body, query, mine) {
+    data = body;
+    lastGood = state;
+    lastGoodQuery = query;
+    if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
+    ui = { ...ui, loading: false };
+    writeUrlSoon();
+    drawn = mine;
+    notify("data");
+  }
+
+  /** The answer the server put in the page (#answer) for the URL's example, drawn at once, before
+   *  the first paint; any other example (the page's answer is for its URL's) is asked for. */
+  function startFromPage() {
+    const first = document.getElementById("answer");
+    const query = apiQueryOf(state);
+    if (!first || first.dataset.query !== query) return false;
+    for (const listener of requestListeners) listener(query);
+    show(parse(first.textContent), query, ++sequence);
+    return true;
   }
 
   // A value the server refused: keep the reader's last valid example (or, for a
@@ -200,7 +215,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       notify("ui");
     },
     start() {
-      load({ fromUrl: true });
+      if (!startFromPage()) load({ fromUrl: true });
     },
   };
 }

@@ -152,16 +152,23 @@ def with_query(path: str, query: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{query}"
 
 
-# The oEmbed discovery link carries the page's own address, percent-encoded: the one place a query reaches the HTML.
+# Two places a query reaches the HTML: the oEmbed discovery link carries the page's own address,
+# percent-encoded, and the first answer (a state the view accepted) its canonical query and JSON.
 OEMBED_LINK = re.compile(r'(<link rel="alternate" type="application/json\+oembed" href=")([^"]*)(")')
 ENCODED_URL = re.compile(r"[A-Za-z0-9%._~/?=&;:,-]*")
+FIRST_ANSWER = re.compile(r'\n  <script type="application/json" id="answer" data-query="([^"]*)">([^<]*)</script>')
+CANONICAL_QUERY = re.compile(r"[A-Za-z0-9_=&;.,:-]*")  # "&" as &amp;; a list's numbers; a cost chain's layers
 
 
 def without_oembed_link(html: str) -> str:
-    """The page with its oEmbed link's address blanked, once that address is seen to be only encoded URL characters."""
+    """The page with its oEmbed link's address blanked and its first answer taken out, once the address
+    is seen to be only encoded URL characters, and the answer a canonical query and JSON with no markup."""
     for _, href, _ in OEMBED_LINK.findall(html):
         assert ENCODED_URL.fullmatch(href), href[:200]
-    return OEMBED_LINK.sub(r"\1\3", html)
+    for query, body in FIRST_ANSWER.findall(html):
+        assert CANONICAL_QUERY.fullmatch(query), query[:200]
+        json.loads(body)
+    return FIRST_ANSWER.sub("", OEMBED_LINK.sub(r"\1\3", html))
 
 
 @cache

@@ -33,11 +33,40 @@ def test_page_loads_nothing_from_another_host(client):
             assert url.startswith(("/", "#", "?")) and not url.startswith("//"), url  # ?lang=zh: this page, relative
 
 
-def test_only_the_cost_lab_loads_plotly(client):
+def answer_of(html: str) -> tuple[str, str] | None:
+    match = re.search(r'<script type="application/json" id="answer" data-query="([^"]*)">(.*?)</script>', html, re.S)
+    return (match.group(1).replace("&amp;", "&"), match.group(2)) if match else None
+
+
+def test_a_page_carries_the_apis_answer_for_its_state_and_none_for_a_refused_one(client):
+    from app.web.views import VIEWS
+
+    for view in VIEWS.values():
+        query, body = answer_of(client.get(view.path).text)
+        assert query == ""  # the default example: no field differs from its default
+        assert json.loads(body) == client.get(view.api).json(), view.key
+    # However the page's URL spells the state (padding, page-only fields), the answer is for its canonical query.
+    query, body = answer_of(client.get("/?seed=0005&step=2&theme=dark&utm=x").text)
+    assert query == "seed=5" and json.loads(body) == client.get("/api/mixer?seed=5").json()
+    query, _ = answer_of(client.get("/embed/mixer?h=2&w=2&x=1,2,3,4,5,6,7,8,9,10,11,12").text)
+    assert query == "h=2&w=2&x=1,2,3,4,5,6,7,8,9,10,11,12"
+    # A refused state has none: the script asks the API, which names the field.
+    assert answer_of(client.get("/?h=99").text) is None
+
+
+def test_the_first_answer_cannot_end_its_script_element():
+    from app.web.pages import inert_json
+
+    escaped = inert_json(b'{"text": "</script><script>alert(1)</script><!--"}')
+    assert "<" not in escaped and json.loads(escaped) == {"text": "</script><script>alert(1)</script><!--"}
+
+
+def test_only_the_cost_lab_names_plotly_and_no_page_waits_for_it(client):
     for page in ("/", "/lab"):
         assert "/vendor/plotly-" not in client.get(page).text
     html = client.get("/cost").text
-    assert f'<script src="{plotly_path()}" defer></script>' in html
+    # Fetched by the charts when they come near the screen, never by the page itself.
+    assert boot_of(html)["plotly"] == plotly_path() and "<script src=" not in html
     # The stylesheet plotly.js looks for before it would inject inline styles (refused by the CSP).
     assert f'<link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles" href="{plotly_css_path()}">' in html
     for skip_id in plotly_skip_ids():

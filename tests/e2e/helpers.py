@@ -96,19 +96,31 @@ def type_into(page, testid: str, text: str, *, wait: bool = True) -> None:
         wait_rendered_after(page, before)
 
 
-# Done once the first answer is drawn, and the charts where the page has some (the guide has no example).
+# Done once the first answer is drawn (the guide has no example).
 SETTLED = """() => {
   const boot = JSON.parse(document.getElementById('boot').textContent);
   if (boot.view === 'guide') return document.readyState === 'complete';
-  const drawn = Number(document.body.dataset.rendered || 0) > 0;
-  const charts = document.querySelector('[data-testid=sweep-chart]') ? Number(document.body.dataset.charted || 0) > 0 : true;
-  return drawn && charts;
+  return Number(document.body.dataset.rendered || 0) > 0;
 }"""
 
 
 def wait_settled(page) -> None:
-    """Wait until any page (view, embed, guide) has drawn its first answer and its charts."""
+    """Wait until any page (view, embed, guide) has drawn its first answer and, if it has charts, them too."""
     wait_until(page, SETTLED)
+    if page.locator("[data-testid=sweep-chart]").count():
+        wait_charted(page)
+
+
+def wait_charted(page) -> None:
+    """Wait until the cost lab's charts are drawn, where they are shown at all (a chapter presented
+    alone may hide them). plotly.js is fetched when a chart comes near the screen, so the page is
+    scrolled to the charts as a reader would, then back where it was."""
+    if page.evaluate("document.querySelector('[data-testid=head-chart]').offsetParent === null"):
+        return
+    where = page.evaluate("window.scrollY")
+    page.evaluate("document.querySelector('[data-testid=head-chart]').scrollIntoView({ block: 'center' })")
+    wait_until(page, "() => Number(document.body.dataset.charted || 0) > 0", timeout=20)
+    page.evaluate("y => window.scrollTo(0, y)", where)
 
 
 def blocking_violations(page, within: list[str] | None = None) -> list[str]:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from tests.e2e.helpers import address, rendered, wait_rendered_after, wait_until
+from tests.e2e.helpers import address, rendered, wait_charted, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +27,7 @@ def charted(page) -> int:
 def open_cost(page, url: str) -> None:
     """Open a cost-lab URL and wait until its table and both charts are drawn."""
     page.goto(url)
-    wait_until(page, "() => Number(document.body.dataset.charted || 0) > 0")
+    wait_charted(page)
 
 
 def wait_charted_after(page, before: int) -> None:
@@ -66,6 +66,27 @@ def test_cost_lab_loads_clean_with_the_seeds_numbers_and_both_charts(app_page, s
     assert "break-even r = 241" in app_page.get_by_test_id("sweep-chart").inner_text()
     assert "Below r = 241 path B is cheaper" in app_page.get_by_test_id("sweep-finding").inner_text()
     assert "781× as many" in app_page.get_by_test_id("head-finding").inner_text()  # 28·28·256·1000 + 1000 vs 256·1000 + 1000
+
+
+def test_plotly_comes_only_when_the_charts_come_near_and_they_draw_in_the_room_kept_for_them(app_page, server_url):
+    page = app_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    fetched = []
+    listen = lambda request: fetched.append(request.url) if "/vendor/plotly-" in request.url and request.url.endswith(".js") else None  # noqa: E731
+    page.on("request", listen)
+    page.goto(server_url + "/cost")
+    page.wait_for_load_state("load")
+    # The numbers and the verdict are there at once; plotly.js (3.5 MB) is not asked for.
+    assert "3.76× fewer multiply-adds" in page.get_by_test_id("verdict").inner_text()
+    page.wait_for_timeout(300)
+    assert fetched == [] and page.evaluate("window.Plotly === undefined")
+    kept = {chart: page.get_by_test_id(chart).bounding_box()["height"] for chart in ("sweep-chart", "head-chart")}
+    wait_charted(page)
+    page.remove_listener("request", listen)
+    assert len(fetched) == 1
+    for chart, height in kept.items():
+        assert page.get_by_test_id(chart).locator("svg.main-svg").count() > 0
+        assert page.get_by_test_id(chart).bounding_box()["height"] == height  # drawn where room was kept: nothing moved
 
 
 def test_changing_r_updates_the_table_the_chart_and_the_url(app_page, server_url):
@@ -130,7 +151,7 @@ def test_editing_the_chain_in_the_form_survives_reload(app_page, server_url):
     wait_rendered_after(app_page, before)
     assert app_page.get_by_test_id("spec-b").input_value() == "conv1:64,sep4:256:s2"
     app_page.reload()
-    wait_until(app_page, "() => Number(document.body.dataset.charted || 0) > 0")
+    wait_charted(app_page)
     assert app_page.get_by_test_id("spec-b").input_value() == "conv1:64,sep4:256:s2"
     assert app_page.get_by_test_id("b-1-kind").input_value() == "sep"
     assert exact(app_page, "row-b-1", 2) == f"{16 * 64 + 64 * 256:,}"  # depthwise 4×4 on 64 + pointwise 64 -> 256

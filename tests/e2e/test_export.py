@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.e2e.helpers import MINUS, address, open_mixer, type_into, wait_until
+from tests.e2e.helpers import MINUS, address, open_mixer, type_into, wait_charted, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ def open_view(page, url: str) -> None:
     page.goto(url)
     wait_until(page, "() => document.querySelectorAll('.export[data-ready]').length === document.querySelectorAll('.export').length")
     if "/cost" in url:
-        wait_until(page, "() => Number(document.body.dataset.charted || 0) > 0")
+        wait_charted(page)
 
 
 def download(page, panel: str, fmt: str) -> tuple[str, bytes]:

@@ -13,7 +13,7 @@ from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS, chapter_href
 from app.web.views import PANELS, VIEWS
 
-from .helpers import MINUS, address, cell_number, rendered, server_answer, wait_rendered_after, wait_until
+from .helpers import MINUS, address, cell_number, rendered, server_answer, wait_charted, wait_rendered_after, wait_until
 
 WIDTH, HEIGHT = 390, 844
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -49,7 +49,7 @@ def open_page(page, url: str) -> None:
         return
     wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
     if path.endswith("/cost"):
-        wait_until(page, "() => Number(document.body.dataset.charted || 0) > 0")
+        wait_charted(page)
 
 
 # Every visible control: its box, the box of whatever clips it sideways (a grid or table

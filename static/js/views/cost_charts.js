@@ -19,10 +19,38 @@ function config() {
   return { ...BASE_CONFIG, locale: "page", locales: { page: { dictionary } } };
 }
 
-/** plotly.js arrives as a classic deferred script; wait for it if this module ran first. */
-function plotly() {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  return new Promise((resolve) => window.addEventListener("load", () => resolve(window.Plotly), { once: true }));
+// How near the screen a chart must come for plotly.js to be fetched: one screen's height.
+const NEAR = "100% 0px";
+
+/**
+ * plotly.js (a classic script of 3.5 MB, about a second of a phone's main thread to start) is
+ * fetched when a chart comes near the screen, not with the page: the table and the verdict show
+ * at once, and a reader who never scrolls to the charts never waits for it. Returns a function
+ * that resolves to window.Plotly once it has arrived.
+ */
+function plotlyWhenNear(charts, source) {
+  let near;
+  const seen = new Promise((resolve) => (near = resolve));
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      near();
+    },
+    { rootMargin: NEAR },
+  );
+  for (const chart of charts) observer.observe(chart);
+  let loaded = null;
+  const load = () =>
+    new Promise((resolve, reject) => {
+      if (window.Plotly) return resolve(window.Plotly);
+      const script = document.createElement("script");
+      script.src = source;
+      script.addEventListener("load", () => resolve(window.Plotly), { once: true });
+      script.addEventListener("error", () => reject(new Error(`plotly.js did not load from ${source}`)), { once: true });
+      document.head.append(script);
+    });
+  return () => (loaded ??= seen.then(load));
 }
 
 /** A count and, when it helps, its short form: "218,365,952 (218M)". */
@@ -64,7 +92,8 @@ function themeColors() {
   return { ink: read("--ink"), paper: read("--paper"), grid: read("--grid") };
 }
 
-function layout(xTitle, yTitle, logY, [smallest, largest]) {
+/** The layout of a chart drawn in `chart`, at the height the stylesheet keeps for it before plotly.js arrives. */
+function layout(chart, xTitle, yTitle, logY, [smallest, largest]) {
   const present = document.documentElement.classList.contains("present");
   const large = present || window.matchMedia("(min-width: 1800px)").matches;
   const colors = themeColors();
@@ -74,7 +103,7 @@ function layout(xTitle, yTitle, logY, [smallest, largest]) {
     // The top margin is the toolbar's row (plotly draws it at the top right): a mark's label at the
     // top of the plot, such as the break-even width's, stays clear of it on a phone.
     margin: { l: 70, r: 20, t: 40, b: 55 },
-    height: present ? 520 : large ? 440 : 340,
+    height: parseFloat(window.getComputedStyle(chart).minHeight),
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
     yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", ...countTicks(smallest, largest, logY), gridcolor: colors.grid, rangemode: "tozero", automargin: true },
     legend: { orientation: "h", y: -0.25, x: 0 },
@@ -98,7 +127,8 @@ function markX(plot, x, text) {
   plot.annotations.push({ x, yref: "paper", y: 1, text, showarrow: false, xanchor: "left", yanchor: "top", xshift: 4 });
 }
 
-export function mountCostCharts(sweepRoot, headRoot, store) {
+/** `plotlySource`: where the app serves plotly.js (the page's boot data). */
+export function mountCostCharts(sweepRoot, headRoot, store, { plotlySource }) {
   const sweepChart = sweepRoot.querySelector('[data-testid="sweep-chart"]');
   const sweepNote = sweepRoot.querySelector('[data-testid="sweep-note"]');
   const sweepFinding = sweepRoot.querySelector('[data-testid="sweep-finding"]');
@@ -111,6 +141,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
   const headFinding = headRoot.querySelector('[data-testid="head-finding"]');
   const classes = headRoot.querySelector('[data-testid="classes-input"]');
   let clickBound = false;
+  const plotly = plotlyWhenNear([sweepChart, headChart], plotlySource);
 
   // Set the swept layer of path B to width r: the table, the chart and the URL follow.
   function setWidth(r) {
@@ -157,7 +188,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     const here = sweep.points.find((p) => p.width === sweep.width);
     const extent = [Math.max(1, Math.min(budget, ...ys.filter((y) => y > 0))), Math.max(budget, ...ys)];
     const logY = extent[1] / extent[0] > 1e3;
-    const plot = layout(t("cost.sweep.x"), t("cost.sweep.y"), logY, extent);
+    const plot = layout(sweepChart, t("cost.sweep.x"), t("cost.sweep.y"), logY, extent);
     const traces = [
       {
         x: xs,
@@ -205,7 +236,7 @@ export function mountCostCharts(sweepRoot, headRoot, store) {
     headNote.textContent = t("cost.head.note", { c: count(head.channels), k: count(head.classes) });
     const xs = head.points.map((p) => p.side);
     const counts = head.points.flatMap((p) => [Number(p.fc), Number(p.gap_1x1)]);
-    const plot = layout(t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true, [Math.min(...counts), Math.max(...counts)]);
+    const plot = layout(headChart, t("cost.head.x", { c: count(head.channels) }), t("cost.head.y"), true, [Math.min(...counts), Math.max(...counts)]);
     const traces = [
       {
         x: xs,

@@ -59,6 +59,8 @@ export function mountDigitsCanvas(root, store, field, shownWindow) {
   let last = null; // the previous point of the stroke, in points
   let timer = null;
   let size = { width: 0, height: 0, scale: 1 };
+  // Its shape from the start (a canvas is 2:1 until told otherwise): the page's first paint has it.
+  canvas.style.aspectRatio = `${columns} / ${rows}`;
 
   function send() {
     window.clearTimeout(timer);
@@ -80,7 +82,6 @@ export function mountDigitsCanvas(root, store, field, shownWindow) {
     const ratio = window.devicePixelRatio || 1;
     if (width === size.width && ratio === size.scale) return;
     size = { width, height, scale: ratio };
-    canvas.style.height = `${height}px`;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
     draw();
