@@ -89,6 +89,18 @@ def test_plotly_comes_only_when_the_charts_come_near_and_they_draw_in_the_room_k
         assert page.get_by_test_id(chart).bounding_box()["height"] == height  # drawn where room was kept: nothing moved
 
 
+def test_the_charts_keep_their_legend_in_presentation_mode_and_on_a_phone(app_page, server_url):
+    page = app_page
+    for url, size in (("/guide/8?present=1", (1920, 1080)), ("/cost", (390, 844))):
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        open_cost(page, server_url + url)
+        legend = page.get_by_test_id("head-chart").locator("g.legend")
+        assert legend.is_visible() and "GAP + 1×1" in legend.text_content(), url
+        # Under the x axis's title, not over it.
+        title = page.get_by_test_id("head-chart").locator(".xtitle").bounding_box()
+        assert legend.bounding_box()["y"] >= title["y"] + title["height"], url
+
+
 def test_changing_r_updates_the_table_the_chart_and_the_url(app_page, server_url):
     open_cost(app_page, server_url + "/cost")
     before = charted(app_page)

@@ -102,11 +102,12 @@ function layout(chart, xTitle, yTitle, logY, [smallest, largest]) {
     font,
     // The top margin is the toolbar's row (plotly draws it at the top right): a mark's label at the
     // top of the plot, such as the break-even width's, stays clear of it on a phone.
-    margin: { l: 70, r: 20, t: 40, b: 55 },
+    // The bottom margin holds the x axis's title and, under it, the legend (two rows on a phone).
+    margin: { l: 70, r: 20, t: 40, b: font.size * 8 },
     height: parseFloat(window.getComputedStyle(chart).minHeight),
     xaxis: { title: { text: xTitle }, zeroline: false, gridcolor: colors.grid },
     yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", ...countTicks(smallest, largest, logY), gridcolor: colors.grid, rangemode: "tozero", automargin: true },
-    legend: { orientation: "h", y: -0.25, x: 0 },
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" },
     hovermode: "closest",
     paper_bgcolor: colors.paper,
     plot_bgcolor: colors.paper,
