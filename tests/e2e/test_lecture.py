@@ -63,6 +63,20 @@ def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
     page.wait_for_url(re.compile(r"/guide$"))
 
 
+def test_a_clicker_changes_chapter_as_soon_as_a_page_is_there_and_stays_presenting_after_the_last(app_page, server_url):
+    page = app_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server_url}/guide/1?present=1")
+    for number in range(1, len(CHAPTERS) + 1):
+        # Not waiting for the example, the charts or plotly.js: a clicker does not.
+        page.wait_for_url(re.compile(rf"chapter={number}\b"), wait_until="commit")
+        page.wait_for_load_state("domcontentloaded")
+        page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r"/guide\?present=1$"))
+    assert page.evaluate("document.documentElement.classList.contains('present')")
+    assert page.evaluate("window.scrollY") == 0
+
+
 def test_keys_stay_out_of_the_way_while_typing(app_page, server_url):
     page = app_page
     page.goto(f"{server_url}/guide/1")
