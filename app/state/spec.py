@@ -283,7 +283,7 @@ VIEW_FIELDS: tuple[Field, ...] = (
     IntField("step", None, "The walk-through's step.", minimum=0, maximum=MAX_STEP, view=True),
     IntField("chapter", None, "The guided path's chapter.", minimum=1, maximum=MAX_CHAPTERS, view=True, kept=True),
     IntField("present", None, "Presentation mode (1).", minimum=1, maximum=1, view=True, kept=True),
-    ChoiceField("theme", "light", "Colour theme.", choices=("light", "dark"), view=True, kept=True),
+    ChoiceField("theme", None, "Colour theme; absent: the reader's choice, else the system's.", choices=("light", "dark"), view=True, kept=True),
     ChoiceField("lang", None, "Language of the page.", choices=tuple(LANGUAGES), view=True, kept=True),
     ChoiceField("look", "grids", "How the mixer draws the layer: grids, or volumes of 1x1xC_in filters.", choices=("grids", "volume"), view=True, kept=True),
 )

@@ -124,7 +124,8 @@ def shell_context(request: Request, view: str, panel: str | None = None) -> dict
         "spec": VIEWS[view].spec if view in VIEWS else None,
         "entry": VIEWS[view].entry if view in VIEWS else GUIDE_ENTRY,
         "panel": panel,
-        "theme": view_value(request.query_params, "theme"),
+        # Light until the script applies the reader's or the system's choice (before the first paint).
+        "theme": view_value(request.query_params, "theme") or "light",
         "look": "volume" if panel == "volume" else view_value(request.query_params, "look"),
         "view_field": VIEW_FIELD.get,
         "present": view_value(request.query_params, "present") == 1 and panel is None,

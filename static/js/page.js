@@ -7,6 +7,7 @@ import { mountKeys } from "./site/keys.js";
 import { mountLanguages } from "./site/languages.js";
 import { mountPresent } from "./site/present.js";
 import { mountShare } from "./site/share.js";
+import { mountTheme } from "./site/theme.js";
 
 /** Mark the panel a chapter is about, so presentation mode can show it alone. */
 function markChapterFocus() {
@@ -18,6 +19,7 @@ function markChapterFocus() {
 
 /** `store` is null on pages without an example (the guide's contents). */
 export function mountPage(store, boot) {
+  mountTheme(store);
   if (boot.panel) {
     mountEmbed(store, boot);
     return;

@@ -210,4 +210,37 @@ def test_share_offers_the_pages_own_theme_first(app_page, server_url):
     assert app_page.get_by_test_id("share-theme-dark").is_checked()
     assert "theme=dark" in app_page.get_by_test_id("share-snippet").input_value()
     app_page.get_by_test_id("share-theme-light").check()
-    assert "theme=" not in app_page.get_by_test_id("share-snippet").input_value()
+    # Named even when light: an embed that names none follows its reader's system.
+    assert "theme=light" in app_page.get_by_test_id("share-snippet").input_value()
+
+
+def test_the_theme_follows_the_system_until_the_reader_picks_one_and_a_link_that_names_one_wins(browser, server_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    theme = "document.documentElement.dataset.theme"
+    paper = "getComputedStyle(document.body).backgroundColor"
+    toggle = page.get_by_test_id("theme-toggle")
+    page.goto(f"{server_url}/")
+    wait_drawn(page)
+    light_paper = "rgb(244, 243, 248)"
+    assert page.evaluate(theme) == "dark" and page.evaluate(paper) != light_paper and toggle.get_attribute("aria-pressed") == "true"
+    page.emulate_media(color_scheme="light")  # the system changes while the page is open
+    wait_until(page, "() => document.documentElement.dataset.theme === 'light'")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    page.emulate_media(color_scheme="dark")
+    wait_until(page, "() => document.documentElement.dataset.theme === 'dark'")
+    # The reader's choice beats the system's, on every page, after a reload too; the link stays as it was.
+    toggle.click()
+    assert page.evaluate(theme) == "light" and page.evaluate(paper) == light_paper
+    page.reload()
+    wait_drawn(page)
+    assert page.evaluate(theme) == "light" and "theme=" not in address(page)
+    page.goto(f"{server_url}/guide")
+    assert page.evaluate(theme) == "light"
+    # A link that names its theme wins over both, and the toggle rewrites it.
+    page.goto(f"{server_url}/?theme=dark")
+    wait_drawn(page)
+    assert page.evaluate(theme) == "dark"
+    toggle.click()
+    assert page.evaluate(theme) == "light" and "theme=light" in address(page)
+    context.close()

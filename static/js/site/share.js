@@ -16,7 +16,7 @@ export function embedQuery(search, theme, lang) {
     .replace(/^\?/, "")
     .split("&")
     .filter((pair) => pair && !PAGE_ONLY.has(decodeURIComponent(pair.split("=")[0])));
-  if (theme !== "light") kept.push(`theme=${theme}`);
+  kept.push(`theme=${theme}`); // named even when light: an embed without one would follow its reader's system
   // A blog post is in one language: the embed speaks the page's, whoever reads the post.
   if (lang) kept.push(`lang=${lang}`);
   return kept.length ? `?${kept.join("&")}` : "";
@@ -52,7 +52,10 @@ export function mountShare(boot) {
 
   wireDialog(dialog, part("share-copied"));
   dialog.addEventListener("change", update);
+  let themePicked = false; // until the reader picks one, the snippet's theme is the page's
+  dialog.addEventListener("change", (event) => (themePicked ||= event.target.name === "share-theme"));
   opener.addEventListener("click", () => {
+    if (!themePicked) dialog.querySelector(`input[name="share-theme"][value="${document.documentElement.dataset.theme}"]`).checked = true;
     update();
     dialog.showModal();
     link.select();

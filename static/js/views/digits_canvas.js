@@ -227,6 +227,7 @@ export function mountDigitsCanvas(root, store, field, shownWindow) {
   });
 
   new ResizeObserver(fit).observe(canvas.parentElement);
+  window.addEventListener("onebyone:layout", draw); // a new theme: the drawing in the new colours
 
   store.subscribe(({ state, data, changed }) => {
     if (changed === "data" && data) {

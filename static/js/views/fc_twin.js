@@ -242,6 +242,14 @@ export function mountFcTwin(root, store) {
     highlight(store.state, current, store.ui);
   }).observe(plot);
 
+  // A new theme repaints the matrix and its marks in the new colours.
+  window.addEventListener("onebyone:layout", () => {
+    if (!current) return;
+    highlightKey = "";
+    draw(current);
+    highlight(store.state, current, store.ui);
+  });
+
   store.subscribe(({ state, data, ui, changed }) => {
     if (!data) return;
     if (changed === "data") {

@@ -154,6 +154,8 @@ export function mountTrainModels(root, store) {
       draw(store.state, store.data);
     }
   }).observe(part("figure-untied"));
+  // A new theme repaints the matrices in the new colours.
+  window.addEventListener("onebyone:layout", () => store.data && built && draw(store.state, store.data));
 
   store.subscribe(({ state, data, changed }) => {
     if (!data || changed === "ui") return;
