@@ -189,6 +189,16 @@ def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_u
     assert "lit" not in app_page.get_by_test_id("y-0-0-0").get_attribute("class")
 
 
+def test_the_walk_throughs_pixel_lights_its_rows_of_m_and_its_entries_of_x_in_the_fc_twin(app_page, server_url):
+    # Channels first, so the pixel's entries are spread along x: pixel 2 of 4 reads x[2], x[6].
+    open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3&order=chw&step=2")
+    data = api(server_url, "h=2&w=2&cin=2&cout=3&order=chw")
+    marks = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.highlights")
+    assert sorted(marks["strip"]) == [c for c, p in enumerate(data["fc"]["col_pixel"]) if p == 2] == [2, 6]
+    assert sorted(marks["rows"]) == [r for r, p in enumerate(data["fc"]["row_pixel"]) if p == 2] == [2, 6, 10]
+    assert marks["cells"] == []
+
+
 def test_hovering_a_row_of_the_fc_matrix_lights_its_output_pixel(app_page, server_url):
     open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3")
     # Row 7 in channels-last order is pixel 2 = (1, 0), output channel 1. Put the mouse on M[7, 4].

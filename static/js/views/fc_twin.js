@@ -166,9 +166,14 @@ export function mountFcTwin(root, store) {
         if ((h.kind === "bias" || p === h.p) && data.fc.row_channel[r] === h.o) rows.push(r);
       });
     }
+    // The walk-through's pixel: its rows of M, and its entries of x in the strip above, which they read.
+    const strip = [];
     const p = currentPixel(state, data);
-    if (p !== null && !h) data.fc.row_pixel.forEach((q, r) => q === p && rows.push(r));
-    return { cells, rows };
+    if (p !== null && !h) {
+      data.fc.row_pixel.forEach((q, r) => q === p && rows.push(r));
+      data.fc.col_pixel.forEach((q, c) => q === p && strip.push(c));
+    }
+    return { cells, rows, strip };
   }
 
   // The marks depend on the hover, the pixel and the matrix's structure (shape and
@@ -181,7 +186,7 @@ export function mountFcTwin(root, store) {
     const marks = highlightsOf(state, data, ui);
     marksShown = marks;
     drawHighlights(overlayCanvas, g, data.fc.shape[1], marks);
-    plot.dataset.highlighted = String(marks.cells.length + marks.rows.length);
+    plot.dataset.highlighted = String(marks.cells.length + marks.rows.length + marks.strip.length);
     plot.fc.highlights = marks;
   }
 

@@ -199,11 +199,13 @@ export function drawMatrix(canvas, g, fig) {
 }
 
 /** Draw highlights on the overlay canvas: outlined cells [row, col] and row bands. */
-export function drawHighlights(canvas, g, cols, { cells, rows }) {
+/** Outline `rows` of the matrix (bands), its `cells` [row, col], and entries `strip` of the x vector above it. */
+export function drawHighlights(canvas, g, cols, { cells, rows, strip = [] }) {
   const ctx = sizeCanvas(canvas, g);
   ctx.clearRect(0, 0, g.width, g.height);
   ctx.strokeStyle = themed("--lit");
   ctx.lineWidth = Math.max(2, Math.min(3, g.cell / 6));
   for (const r of rows) ctx.strokeRect(g.left - 1, g.matrixTop + r * g.cell, cols * g.cell + 2, g.cell);
   for (const [r, c] of cells) ctx.strokeRect(g.left + c * g.cell, g.matrixTop + r * g.cell, g.cell, g.cell);
+  for (const c of strip) ctx.strokeRect(g.left + c * g.cell, g.stripY, g.cell, g.cell);
 }
