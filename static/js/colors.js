@@ -45,9 +45,32 @@ export function ink(value, limit) {
   return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "#000" : "#fff";
 }
 
-/** The largest |v| of a nested array, at least 1 so that small values stay pale. */
-export function limitOf(values) {
+// While a number is dragged, each named scale keeps the limit it had when the drag began: the
+// other cells keep their colours and the dragged one alone deepens (or saturates). Letting go
+// draws the answer again on its own scales ("onebyone:scales", which the store answers).
+const lastLimits = new Map();
+let heldLimits = null;
+
+export function holdScales() {
+  heldLimits = new Map(lastLimits);
+}
+
+export function releaseScales() {
+  heldLimits = null;
+  window.dispatchEvent(new Event("onebyone:scales"));
+}
+
+/**
+ * The largest |v| of a nested array, at least 1 so that small values stay pale. `scale` names
+ * what the values are ("x", "w" for W with b, "y", ...): the same name for the same numbers in
+ * every view, so that a drag holds them all alike.
+ */
+export function limitOf(values, scale) {
   let largest = 0;
   for (const v of values.flat(Infinity)) largest = Math.max(largest, Math.abs(v));
-  return Math.max(largest, 1);
+  const limit = Math.max(largest, 1);
+  if (!scale) return limit;
+  if (heldLimits?.has(scale)) return heldLimits.get(scale);
+  lastLimits.set(scale, limit);
+  return limit;
 }

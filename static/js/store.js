@@ -151,6 +151,12 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     load({ fromUrl: true });
   }
 
+  // A drag let go of the colour scales (colors.js): the answer shown is drawn again on its own,
+  // unless another is on its way, which will be.
+  window.addEventListener("onebyone:scales", () => {
+    if (data && !ui.loading) notify("data");
+  });
+
   return {
     get state() {
       return state;

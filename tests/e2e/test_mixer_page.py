@@ -199,6 +199,29 @@ def test_the_walk_throughs_pixel_lights_its_rows_of_m_and_its_entries_of_x_in_th
     assert marks["cells"] == []
 
 
+def test_dragging_a_number_keeps_every_colour_scale_until_it_is_let_go(app_page, server_url):
+    page = app_page
+    open_mixer(page, server_url + "/")
+    colour = "t => getComputedStyle(document.querySelector(`[data-testid=${t}]`)).backgroundColor"
+    assert cell_number(page, "x-0-0-0") == 2 and cell_number(page, "x-0-3-0") == 4  # 4 is the largest |x|: its cell the deepest
+    deepest, output = page.evaluate(colour, "x-0-3-0"), page.evaluate(colour, "y-1-0-0")
+    page.get_by_test_id("x-0-0-0").scroll_into_view_if_needed()
+    box = page.get_by_test_id("x-0-0-0").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    before = rendered(page)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - 48, steps=12)  # 8 px a step: 2 -> 8, twice the old largest
+    wait_until(page, "() => document.querySelector('[data-testid=x-0-0-0]').value === '8'")
+    wait_rendered_after(page, before)
+    # Mid-drag the scales hold: the other cells keep their colours, the outputs theirs.
+    assert page.evaluate(colour, "x-0-3-0") == deepest and page.evaluate(colour, "y-1-0-0") == output
+    page.mouse.up()
+    # Let go, the answer is drawn on its own scales: 4 is now half of the largest.
+    wait_until(page, "([t, c]) => getComputedStyle(document.querySelector(`[data-testid=${t}]`)).backgroundColor !== c", ["x-0-3-0", deepest])
+    assert cell_number(page, "x-0-0-0") == 8
+
+
 def test_hovering_a_row_of_the_fc_matrix_lights_its_output_pixel(app_page, server_url):
     open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3")
     # Row 7 in channels-last order is pixel 2 = (1, 0), output channel 1. Put the mouse on M[7, 4].

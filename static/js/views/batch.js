@@ -59,12 +59,12 @@ export function mountBatch(root, store) {
   // tables cost a full layout on every edit).
   function refill(data) {
     const wT = data.weight[0].map((_, c) => data.weight.map((row) => row[c]));
-    const wLimit = limitOf([data.weight, data.bias]);
+    const wLimit = limitOf([data.weight, data.bias], "w");
     const sources = [
-      [tables.x, data.batch.rows, limitOf(data.batch.rows)],
+      [tables.x, data.batch.rows, limitOf(data.batch.rows, "x")],
       [tables.wT, wT, wLimit],
       [tables.b, [data.bias], wLimit],
-      [tables.y, data.batch.out, limitOf(data.batch.out)],
+      [tables.y, data.batch.out, limitOf(data.batch.out, "y")],
     ];
     for (const [table, rows, limit] of sources) {
       table.rows.forEach(({ cells }, r) => {
@@ -78,13 +78,13 @@ export function mountBatch(root, store) {
     const { h, w, cin, cout } = data.shape;
     const pixelLabels = Array.from({ length: h * w }, (_, p) => `(${Math.floor(p / w)}, ${p % w})`);
     const wT = Array.from({ length: cin }, (_, c) => data.weight.map((row) => row[c]));
-    const wLimit = limitOf([data.weight, data.bias]);
+    const wLimit = limitOf([data.weight, data.bias], "w");
     setText(prose, t("batch.prose", { rows: h * w, cin, cout }));
     tables = {
-      x: matrixTable("batch-x", `X  ${h * w}×${cin}`, data.batch.rows, pixelLabels, Array.from({ length: cin }, (_, c) => `c${c}`), limitOf(data.batch.rows)),
+      x: matrixTable("batch-x", `X  ${h * w}×${cin}`, data.batch.rows, pixelLabels, Array.from({ length: cin }, (_, c) => `c${c}`), limitOf(data.batch.rows, "x")),
       wT: matrixTable("batch-wt", `Wᵀ  ${cin}×${cout}`, wT, Array.from({ length: cin }, (_, c) => `c${c}`), Array.from({ length: cout }, (_, o) => `o${o}`), wLimit),
       b: matrixTable("batch-b", `b  1×${cout}`, [data.bias], ["b"], Array.from({ length: cout }, (_, o) => `o${o}`), wLimit),
-      y: matrixTable("batch-y", `Y  ${h * w}×${cout}`, data.batch.out, pixelLabels, Array.from({ length: cout }, (_, o) => `o${o}`), limitOf(data.batch.out)),
+      y: matrixTable("batch-y", `Y  ${h * w}×${cout}`, data.batch.out, pixelLabels, Array.from({ length: cout }, (_, o) => `o${o}`), limitOf(data.batch.out, "y")),
     };
     equation.replaceChildren(tables.x.table, symbol("·"), tables.wT.table, symbol("+"), tables.b.table, symbol("="), tables.y.table);
     lastLit = null;

@@ -4,7 +4,7 @@
 // `onCommit`; the store and server decide what happens next. Moving between cells
 // is grid_nav.js; building elements and grids is dom.js.
 
-import { fill, ink } from "../colors.js";
+import { fill, holdScales, ink, releaseScales } from "../colors.js";
 import { num, parseTyped } from "../format.js";
 import { classMarker } from "./dom.js";
 import { offerSignKey, withdrawSignKey } from "./sign_key.js";
@@ -105,19 +105,21 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     if (!drag || event.pointerId !== drag.id) return;
     const dy = drag.y - event.clientY;
     if (!drag.moved && Math.abs(dy) < DRAG_PIXELS_PER_STEP) return;
+    if (!drag.moved) holdScales(); // the colours stay put while the number moves
     drag.moved = true;
     input.classList.add("dragging");
     commit(drag.start + Math.round(dy / DRAG_PIXELS_PER_STEP));
   });
+  const endDrag = () => {
+    if (drag?.moved) releaseScales();
+    input.classList.remove("dragging");
+    drag = null;
+  };
   input.addEventListener("pointerup", () => {
     if (drag && !drag.moved) input.focus();
-    input.classList.remove("dragging");
-    drag = null;
+    endDrag();
   });
-  input.addEventListener("pointercancel", () => {
-    input.classList.remove("dragging");
-    drag = null;
-  });
+  input.addEventListener("pointercancel", endDrag);
   if (onHover) {
     input.addEventListener("pointerenter", () => onHover(true));
     input.addEventListener("pointerleave", () => onHover(false));

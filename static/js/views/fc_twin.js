@@ -77,7 +77,7 @@ export function mountFcTwin(root, store) {
       x: fc.x_flat,
       y: fc.out,
       b: fc.bias,
-      limits: { w: limitOf(data.weight), x: limitOf(fc.x_flat), y: limitOf(fc.out) },
+      limits: { w: limitOf(data.weight, "weight"), x: limitOf(fc.x_flat, "x"), y: limitOf(fc.out, "y") },
       blocks: blocksOf(data),
       labelled,
       // Named only when every row and column gets a name (the figure numbers them otherwise).

@@ -126,9 +126,9 @@ export function mountMixer(root, store) {
 
   // The outputs are written by highlight(), which knows which ones the walk-through has reached.
   function fillValues(data) {
-    const xLimit = limitOf(data.x);
-    const wLimit = limitOf([data.weight, data.bias]);
-    yLimit = limitOf(data.y);
+    const xLimit = limitOf(data.x, "x");
+    const wLimit = limitOf([data.weight, data.bias], "w");
+    yLimit = limitOf(data.y, "y");
     for (const { cell, i, j, c } of cells.x) cell.set(data.x[i][j][c], xLimit);
     for (const { cell, o, c } of cells.w) cell.set(data.weight[o][c], wLimit);
     for (const { cell, o } of cells.b) cell.set(data.bias[o], wLimit);

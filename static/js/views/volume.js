@@ -165,9 +165,9 @@ export function mountVolume(root, store, { fixed = null } = {}) {
     const pixel = currentPixel(state, data);
     const i = pixel === null ? null : Math.floor(pixel / g.w);
     const j = pixel === null ? null : pixel % g.w;
-    const xLimit = limitOf(data.x);
-    const wLimit = limitOf([data.weight, data.bias]);
-    const yLimit = limitOf(data.y);
+    const xLimit = limitOf(data.x, "x");
+    const wLimit = limitOf([data.weight, data.bias], "w");
+    const yLimit = limitOf(data.y, "y");
 
     const mark = (map) => map.current.setAttribute("points", pixel === null ? "" : g.cellPoints(map.x0, map.y0, i, j));
 
