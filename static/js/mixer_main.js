@@ -41,7 +41,7 @@ if (part("mixer")) {
     position: (step, total) => t("player.position", { n: step + 1, total }),
     swipeArea: part("mixer"),
   });
-  mountArithmetic(part("player"), store);
+  mountArithmetic(part("mixer"), store);
   const look = { fixed: boot.panel === "volume" ? "volume" : null };
   mountVolume(part("volume"), store, look);
   mountLook(part("mixer"), store, look);

@@ -48,3 +48,17 @@ def test_the_first_paint_shows_the_answer_and_nothing_moves_after_it(app_page, s
     assert rendered(page) == 1
     assert asked == [], "the page's own answer was not used"
     assert sum(s["value"] for s in shifts) < 0.01, shifts
+
+
+def test_a_laptops_first_screen_has_play_above_the_layer_it_walks(app_page, server_url):
+    page = app_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(server_url + "/")
+    wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+    box = lambda testid: page.get_by_test_id(testid).bounding_box()  # noqa: E731
+    play = box("play")
+    assert play["y"] + play["height"] <= 900
+    # Under it, the first rows of x, all of W and b, and the first rows of y, on the same screen.
+    for testid in ("x-1-3-0", "w-1-2", "b-1", "y-1-3-0"):
+        cell = box(testid)
+        assert play["y"] < cell["y"] and cell["y"] + cell["height"] <= 900, testid
