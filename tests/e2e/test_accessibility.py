@@ -127,3 +127,22 @@ def test_the_check_names_the_rule_its_impact_and_the_elements(app_page, server_u
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<div role=img id=planted>x</div>')")
     found = blocking_violations(page)
     assert any(line.startswith("role-img-alt (serious): ") and line.endswith("-> #planted") for line in found), found
+
+
+TARGETS = """() => [...document.querySelectorAll('input[type=radio], input[type=checkbox]')]
+  .filter((input) => input.closest('label')?.offsetParent)
+  .map((input) => { const box = input.closest('label').getBoundingClientRect(); return [input.name, box.width, box.height]; })"""
+
+
+@pytest.mark.parametrize("path", ["/", "/lab", "/digits", "/?share=1"])
+def test_every_radio_and_check_box_is_a_40px_target_with_a_mouse_too(app_page, server_url, path):
+    page = app_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(server_url + path.replace("?share=1", ""))
+    wait_settled(page)
+    if "share" in path:
+        page.get_by_test_id("share-open").click()  # the Share dialog's panel and theme choices
+    targets = page.evaluate(TARGETS)
+    assert targets, path
+    small = [t for t in targets if t[1] < 40 or t[2] < 40]
+    assert small == [], small
