@@ -60,7 +60,11 @@ class Endpoint:
                     self.known.popitem(last=False)
         else:
             self.known.move_to_end(query)
-        return cacheable_json(self.answers.get(key, lambda: self.compute(*key)), request.headers)
+        return cacheable_json(self.cached(key), request.headers)
+
+    def cached(self, key: tuple[Hashable, ...]) -> CachedJSON:
+        """The answer for ``key``, computed once per worker while the cache keeps it."""
+        return self.answers.get(key, lambda: self.compute(*key))
 
     def first(self, request: Request) -> tuple[str, bytes] | None:
         """A page's first answer: the canonical query of the state in its URL and the answer's JSON,
@@ -70,4 +74,4 @@ class Endpoint:
             key = self.key(request)
         except StateError:
             return None
-        return self.canonical(key).decode(), self.answers.get(key, lambda: self.compute(*key)).body
+        return self.canonical(key).decode(), self.cached(key).body
