@@ -14,7 +14,7 @@ from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS
 from app.web.views import VIEWS
 
-from .helpers import address, type_into, wait_until
+from .helpers import address, type_into, wait_charted, wait_until
 
 SCREENSHOTS = Path(os.environ.get("ONEBYONE_SCREENSHOTS", "/tmp/onebyone-screenshots"))
 
@@ -123,17 +123,79 @@ def test_presentation_mode_is_large_minimal_kept_in_the_url_and_along_the_path(a
     assert page.get_by_test_id("controls").is_visible()
 
 
-def test_presentation_mode_fits_a_1280x720_projector(app_page, server_url):
+# What a presented chapter must show on one screen, measured in the page: the document, the
+# chapter's column and its panel's column neither scroll nor spill, and (on a 1920px screen) no
+# visible text, the SVG figures' scaled text and the FC matrix's labels included, is under 20px.
+FIT = """(minText) => {
+  const over = (el) => el ? [el.scrollHeight - el.clientHeight, el.scrollWidth - el.clientWidth] : [0, 0];
+  const root = document.documentElement;
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !el || el.closest(".visually-hidden")) continue;
+    if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement) { const m = el.getScreenCTM(); size *= Math.hypot(m.a, m.b); }
+    if (size < minText - 0.01) small.push(`${walker.currentNode.textContent.trim().slice(0, 24)} (${size.toFixed(1)}px)`);
+  }
+  const plot = document.querySelector('[data-testid="fc-plot"]');
+  if (plot?.fc && plot.checkVisibility() && plot.fc.labelSize < minText) small.push(`FC matrix labels (${plot.fc.labelSize}px)`);
+  return {
+    document: [root.scrollHeight - innerHeight, root.scrollWidth - innerWidth],
+    chapter: over(document.querySelector('[data-testid="chapter"]')),
+    panel: over(document.querySelector("main")),
+    // Inner scrollers (a wide table, a row of grids) must not hide anything either.
+    scrollers: [...document.querySelectorAll("main *")].filter((el) => {
+      const style = getComputedStyle(el);
+      return /auto|scroll/.test(style.overflowX + style.overflowY) && el.checkVisibility() && Math.max(...over(el)) > 1;
+    }).map((el) => el.dataset.testid || el.className),
+    focusShown: document.querySelector(".panel.focus")?.checkVisibility() ?? false,
+    small: [...new Set(small)].slice(0, 6),
+  };
+}"""
+
+PROJECTORS = ((1920, 1080), (1280, 720))
+# Chapters not yet on one screen at that size (their panels' side columns are longer than the
+# screen), and the volumes, whose numbers are drawn at 12px at 1920×1080.
+NOT_YET = {
+    (4, 1920): "the volumes' numbers are 12px",
+    (4, 1280): "the volumes' sentence runs 4px past the screen",
+    (7, 1280): "the output grids wrap under the input beside the sums",
+    **{(n, width): "the panel's side column is longer than the screen" for n in (6, 9, 10, 11) for width, _ in PROJECTORS},
+}
+
+
+def not_yet(number: int, width: int) -> list:
+    reason = NOT_YET.get((number, width))
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+@pytest.mark.parametrize(
+    ("number", "size"),
+    [pytest.param(c.number, size, id=f"chapter-{c.number}-{size[0]}x{size[1]}", marks=not_yet(c.number, size[0])) for c in CHAPTERS for size in PROJECTORS],
+)
+def test_a_presented_chapter_is_one_screen_with_type_readable_from_the_back(app_page, server_url, number, size):
     page = app_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{server_url}/guide/3?present=1")
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server_url}/guide/{number}?present=1")
     wait_drawn(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-    # LeCun's whole layer (input, W, b, output) is on screen without scrolling.
-    box = page.get_by_test_id("output-grids").bounding_box()
-    assert box["y"] + box["height"] <= 720
+    if CHAPTERS[number - 1].view == "cost":
+        wait_charted(page)
+    fit = page.evaluate(FIT, 20 if width >= 1920 else 0)
+    assert fit["focusShown"], "the chapter's panel is shown"
+    assert fit["document"][0] <= 0 and fit["document"][1] <= 0, f"the page scrolls: {fit['document']}"
+    assert fit["chapter"][0] <= 1 and fit["chapter"][1] <= 1, f"the chapter's text does not fit its column: {fit['chapter']}"
+    assert fit["panel"][0] <= 1 and fit["panel"][1] <= 1, f"the panel does not fit the screen: {fit['panel']}"
+    assert fit["scrollers"] == [], f"parts of the panel scroll: {fit['scrollers']}"
+    assert fit["small"] == [], f"text under 20px: {fit['small']}"
+    # The header is one row: the views and the tools beside the brand.
+    assert page.locator(".site-header").bounding_box()["height"] <= 0.06 * height
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "present-chapter-3-1280x720.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"present-chapter-{number}-{width}x{height}.png"))
 
 
 def test_question_mark_lists_the_keys_and_escape_closes_it(app_page, server_url):

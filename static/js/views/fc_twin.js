@@ -12,6 +12,13 @@ import { proofRow } from "./proof.js";
 
 const LABEL_LIMIT = 24; // name every row and column up to this many
 
+/** The plot's width, its height where the stylesheet asks the figure to fit it (else no bound), and the labels' size. */
+function roomOf(plot) {
+  const style = window.getComputedStyle(plot);
+  const fit = style.getPropertyValue("--fit-height").trim() === "1";
+  return { width: plot.clientWidth, height: fit ? plot.clientHeight : Infinity, font: parseFloat(style.getPropertyValue("--label-size")) || 13 };
+}
+
 /** "y[1, 0, 2]": the name of a flattened entry, by its pixel (row-major over a `width`-wide image) and channel. */
 export function flatLabel(pixel, channel, width, name) {
   return `${name}[${Math.floor(pixel / width)}, ${pixel % width}, ${channel}]`;
@@ -87,17 +94,19 @@ export function mountFcTwin(root, store) {
     };
   }
 
-  let lastWidth = plot.clientWidth;
+  // The room the figure has: the plot's width; on a projector also its height (the stylesheet
+  // sets --fit-height there, and the size of the labels in --label-size).
+  let room = roomOf(plot);
 
   function draw(data) {
     const figure = figureOf(data);
     const [rows, cols] = data.fc.shape;
-    g = geometry(rows, cols, lastWidth || 600, { labelled: figure.labelled });
+    g = geometry(rows, cols, room.width || 600, { labelled: figure.labelled, height: room.height, font: room.font });
     drawMatrix(matrixCanvas, g, figure);
     const name = t("fc.matrix_title", { rows, cols });
     if (matrixCanvas.getAttribute("aria-label") !== name) matrixCanvas.setAttribute("aria-label", name);
     if (!matrixCanvas.hasAttribute("role")) matrixCanvas.setAttribute("role", "img");
-    plot.fc = { figure, cellCenter, highlights: marksShown };
+    plot.fc = { figure, cellCenter, highlights: marksShown, labelSize: g.font };
   }
 
   /** Client coordinates of the centre of M[row, col] (a hook for tests and tours). */
@@ -236,12 +245,12 @@ export function mountFcTwin(root, store) {
     paramsBody.replaceChildren(table, ratio, tied);
   }
 
-  // The plot's width, kept by the ResizeObserver (which runs after layout): reading
-  // clientWidth while the other views are still writing forced an extra layout per edit.
+  // The room, kept by the ResizeObserver (which runs after layout): reading the plot's
+  // size while the other views are still writing forced an extra layout per edit.
   new ResizeObserver(() => {
-    const width = plot.clientWidth;
-    const moved = Math.abs(width - lastWidth) >= 2;
-    lastWidth = width;
+    const now = roomOf(plot);
+    const moved = Math.abs(now.width - room.width) >= 2 || Math.abs(now.height - room.height) >= 2 || now.font !== room.font;
+    room = now;
     if (!current || !moved) return;
     draw(current);
     highlight(store.state, current, store.ui);

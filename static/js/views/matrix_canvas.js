@@ -25,15 +25,22 @@ function themed(name) {
 // Chinese and Korean labels fall to the CJK faces (the page's font stack, as canvas text cannot use lang).
 const FONT = '"Noto Sans", system-ui, "Noto Sans CJK SC", "Noto Sans CJK KR", sans-serif';
 
-/** Geometry of the figure in CSS pixels for a matrix of rows × cols. */
-export function geometry(rows, cols, width, { labelled }) {
-  const left = labelled ? 84 : 40;
-  const bottom = labelled ? 78 : 34;
+/** Geometry of the figure in CSS pixels for a matrix of rows × cols, as wide as `width` at most
+ * and, given a `height`, as tall at most; `font` is the labels' size in px (13 on a page; larger on
+ * a projector, where the margins for the labels grow with it). */
+export function geometry(rows, cols, width, { labelled, height = Infinity, font = 13 }) {
+  const scale = font / 13;
+  const left = (labelled ? 84 : 40) * scale;
+  const bottom = (labelled ? 78 : 34) * scale;
   const top = 4;
-  const cell = Math.max(0.5, Math.min(34, (width - left - 8) / (cols + 4)));
-  const matrixTop = top + Math.max(2 * cell, cell + 16); // room between the x strip and the first row label
+  const gap = 16 * scale; // room between the x strip and the first row label
+  const byWidth = (width - left - 8) / (cols + 4);
+  const byHeight = Math.min((height - top - bottom) / (rows + 2), (height - top - bottom - gap) / (rows + 1));
+  const cell = Math.max(0.5, Math.min(34 * scale, byWidth, byHeight));
+  const matrixTop = top + Math.max(2 * cell, cell + gap);
   return {
     cell,
+    font,
     left,
     top,
     matrixTop,
@@ -169,7 +176,7 @@ export function drawMatrix(canvas, g, fig) {
   ctx.strokeRect(g.bColumn, g.matrixTop, cell, rows * cell);
 
   ctx.fillStyle = themed("--muted");
-  ctx.font = `13px ${FONT}`;
+  ctx.font = `${g.font}px ${FONT}`;
   ctx.textBaseline = "middle";
   ctx.textAlign = "right";
   ctx.fillText(fig.labels.x, g.left - 6, g.stripY + cell / 2);
