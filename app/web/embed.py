@@ -79,7 +79,7 @@ def oembed(url: str, base_url: str, maxwidth: int | None = None, maxheight: int 
     except StateError as error:
         raise OEmbedError(422, "url", f"url: {error}") from None
     width = min(maxwidth or EMBED_WIDTH, EMBED_WIDTH)
-    height = min(maxheight or panel.height, panel.height)
+    height = min(maxheight or 10_000, panel.height_at(width))
     src = embed_src(base_url, panel, query)
     # The link's language, if it names one: the iframe and its title speak it.
     title = panel.title(query.get("lang", DEFAULT_LANGUAGE))

@@ -20,11 +20,24 @@ from app.web.presets import COST_PRESETS, DIGITS_PRESETS, LAB_PRESETS, PRESETS, 
 
 @dataclass(frozen=True)
 class Panel:
-    """One embeddable panel: its URL key (``/embed/{key}``), its view, a first height in px."""
+    """One embeddable panel: its URL key (``/embed/{key}``), its view, and its height in px for its
+    default example in a 700px column (``height``) and a 400px one (``narrow_height``), in whichever
+    of its languages is tallest: a host that strips scripts shows the iframe at the height it is
+    given. Measured in Chromium, and checked by tests/e2e/test_embed_framing.py."""
 
     key: str
     view: str
     height: int
+    narrow_height: int
+
+    def height_at(self, width: int) -> int:
+        """The height for a column ``width`` px wide: between the two measured widths a straight line
+        (a little over the content, whose text wraps unevenly), below 400px in proportion."""
+        if width >= 700:
+            return self.height
+        if width >= 400:
+            return round(self.height + (700 - width) / 300 * (self.narrow_height - self.height)) + 40
+        return round(self.narrow_height * 400 / width) + 40
 
     def title(self, language: str = "en") -> str:
         """``One by One: Channel mixer``, for the iframe's title and oEmbed."""
@@ -55,13 +68,13 @@ VIEWS: dict[str, View] = {
     for v in (
         View(
             "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER_ENDPOINT, PRESETS,
-            (Panel("mixer", "mixer", 760), Panel("fc", "mixer", 720), Panel("volume", "mixer", 860)),
+            (Panel("mixer", "mixer", 1110, 1760), Panel("fc", "mixer", 1350, 1520), Panel("volume", "mixer", 1150, 1310)),
         ),
-        View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB_ENDPOINT, LAB_PRESETS, (Panel("lab", "lab", 860),)),
-        View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST_ENDPOINT, COST_PRESETS, (Panel("cost", "cost", 1100),)),
-        View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN_ENDPOINT, TRAIN_PRESETS, (Panel("train", "train", 980),)),
-        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE_ENDPOINT, TABLE_PRESETS, (Panel("table", "table", 1100),)),
-        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS_ENDPOINT, DIGITS_PRESETS, (Panel("digits", "digits", 1400),)),
+        View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB_ENDPOINT, LAB_PRESETS, (Panel("lab", "lab", 1420, 2100),)),
+        View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST_ENDPOINT, COST_PRESETS, (Panel("cost", "cost", 2890, 3810),)),
+        View("train", "/train", "train.html", "js/train_main.js", "/api/train", TRAIN_ENDPOINT, TRAIN_PRESETS, (Panel("train", "train", 2410, 2430),)),
+        View("table", "/table", "table.html", "js/table_main.js", "/api/table", TABLE_ENDPOINT, TABLE_PRESETS, (Panel("table", "table", 1400, 1720),)),
+        View("digits", "/digits", "digits.html", "js/digits_main.js", "/api/digits", DIGITS_ENDPOINT, DIGITS_PRESETS, (Panel("digits", "digits", 1440, 1720),)),
     )
 }
 

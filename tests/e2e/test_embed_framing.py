@@ -140,3 +140,81 @@ def test_no_page_asks_any_other_host_for_anything(app_page, server_url):
         page.wait_for_load_state("networkidle")
     page.remove_listener("request", listen)
     assert seen and all(url.startswith(server_url + "/") for url in seen), [u for u in seen if not u.startswith(server_url)]
+
+
+# A blog post's 700px column on another origin, with the iframe that /oembed gives for a link to the
+# panel, with or without the host page's script (WordPress.com, Substack and Medium strip scripts).
+COLUMN_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>A blog post</title>
+<style>body {{ margin: 0; }} .column {{ width: 700px; margin: 0 auto; }}</style></head>
+<body><div class="column"><h1>A post about 1x1 convolutions</h1><p>Some words first.</p>
+{iframe}
+<p>Some words after.</p></div>
+{host_script}
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def column_host(server_url):
+    """Another origin whose pages the test writes: path -> HTML."""
+    pages: dict[str, bytes] = {}
+
+    class Host(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", pages
+    server.shutdown()
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["no-host-script", "host-script"])
+@pytest.mark.parametrize("panel", sorted(PANELS))
+def test_an_embed_in_a_700px_blog_column_shows_whole_with_or_without_the_host_script(page, server_url, column_host, panel, script):
+    host_url, pages = column_host
+    outside = []
+
+    def guard(route):
+        if route.request.url.startswith((server_url + "/", host_url + "/")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.set_viewport_size({"width": 1000, "height": 900})
+    iframe = page.request.get(f"{server_url}/oembed", params={"url": f"{server_url}/embed/{panel}", "maxwidth": "700"}).json()["html"]
+    declared = int(re.search(r'height="(\d+)"', iframe).group(1))
+    pages[f"/{panel}/{script}"] = COLUMN_PAGE.format(iframe=iframe, host_script=readme_host_script(server_url) if script else "").encode()
+    page.goto(f"{host_url}/{panel}/{script}")
+    wait_until(page, "() => !!document.querySelector('iframe').contentWindow")
+    frame = page.frame_locator("iframe")
+    frame.locator('[data-testid="embed-root"]').wait_for()
+    frame = next(f for f in page.frames if f"/embed/{panel}" in f.url)
+    wait_until(frame, "() => Number(document.body.dataset.rendered || 0) > 0")
+    content = frame.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
+    if script:
+        # The host follows the embed's height as soon as it loads, with no scrolling to it.
+        wait_until(page, "h => Number(document.querySelector('iframe').height) === h", content)
+    else:
+        assert declared >= content, f"the iframe is {declared}px tall for {content}px of panel"
+        assert declared <= content + 120, f"the iframe leaves {declared - content}px empty"
+    shown = frame.evaluate("""() => ({
+      scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+      width: innerWidth,
+      hidden: [...document.querySelectorAll('.table-scroll')]
+        .filter((s) => s.checkVisibility() && s.scrollWidth > s.clientWidth + 1)
+        .map((s) => s.dataset.testid || s.firstElementChild?.dataset.testid),
+    })""")
+    assert shown["width"] == 700
+    assert not shown["scrolls"], "the panel scrolls inside its iframe"
+    assert shown["hidden"] == [], f"tables wider than the column: {shown['hidden']}"
+    assert not outside, f"requests to other hosts: {outside}"

@@ -264,6 +264,25 @@ def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_pa
     assert not dialog.is_visible()
 
 
+def test_the_share_snippet_is_as_tall_as_its_embed_in_a_700px_column(app_page, server_url):
+    """A host that strips scripts shows the iframe at the snippet's height: measured for this very example."""
+    page = app_page
+    query = "h=6&w=6&cin=4&cout=3&seed=3"
+    page.goto(f"{server_url}/?{query}")
+    wait_drawn(page)
+    page.get_by_test_id("share-open").click()
+    snippet = page.get_by_test_id("share-snippet")
+    expect(snippet).to_have_attribute("data-measured", "true")
+    declared = int(re.search(r'height="(\d+)"', snippet.input_value()).group(1))
+    src = re.search(r'src="([^"]+)"', snippet.input_value()).group(1).replace("&amp;", "&")
+    page.set_viewport_size({"width": 700, "height": 800})
+    page.goto(src)
+    wait_drawn(page)
+    content = page.evaluate("Math.ceil(document.querySelector('[data-testid=embed-root]').getBoundingClientRect().height)")
+    assert declared == content, (declared, content)
+    assert content > 1400  # six rows of grids: far taller than the default example's 1,110px
+
+
 def test_share_offers_the_pages_own_theme_first(app_page, server_url):
     # A reader on the dark page shares a dark embed unless they choose otherwise.
     app_page.goto(f"{server_url}/?theme=dark")

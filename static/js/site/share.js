@@ -31,7 +31,11 @@ export function mountShare(boot) {
   const host = part("share-host");
   const preview = part("share-preview");
   const chosen = (name) => dialog.querySelector(`input[name="${name}"]:checked`).value;
+  const measure = part("share-measure");
   const heights = Object.fromEntries(boot.panels.map((p) => [p.key, p.height]));
+  // The height each embed reported in a 700px column, by its path: exact for its example, language
+  // and theme. Until it comes, the snippet has the panel's height for its default example.
+  const measured = new Map();
 
   function update() {
     const panel = chosen("share-panel");
@@ -40,14 +44,17 @@ export function mountShare(boot) {
     const path = `${boot.base}/embed/${panel}${embedQuery(window.location.search, theme, boot.lang)}`;
     const title = t("embed.title", { panel: t(`panel.${panel}`) });
     link.value = window.location.href;
+    const height = measured.get(path) ?? heights[panel];
     snippet.value =
-      `<iframe src="${escapeAttribute(origin + path)}" title="${escapeAttribute(title)}" width="720" height="${heights[panel]}" ` +
+      `<iframe src="${escapeAttribute(origin + path)}" title="${escapeAttribute(title)}" width="720" height="${height}" ` +
       'loading="lazy" style="border:0;max-width:100%"></iframe>';
+    snippet.dataset.measured = String(measured.has(path));
     // The one line a host page needs to let the iframe follow the panel's height (see docs/using.md).
     host.value =
       `<script>addEventListener("message",function(e){var d=e.data;if(e.origin===${JSON.stringify(origin)}&&d&&d.type==="onebyone:height")` +
       'for(var f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.height=d.height})</script>';
     if (preview.getAttribute("src") !== path) preview.setAttribute("src", path);
+    if (!measured.has(path) && measure.getAttribute("src") !== path) measure.setAttribute("src", path);
   }
 
   wireDialog(dialog, part("share-copied"));
@@ -62,6 +69,12 @@ export function mountShare(boot) {
   });
   // The preview is an embed too: let it size itself in the dialog.
   window.addEventListener("message", (event) => {
-    if (event.source === preview.contentWindow && event.data?.type === "onebyone:height") preview.height = Math.min(event.data.height, 480);
+    if (event.data?.type !== "onebyone:height") return;
+    if (event.source === preview.contentWindow) preview.height = Math.min(event.data.height, 480);
+    if (event.source === measure.contentWindow) {
+      // The embed reports again as its answer draws: the last height for the path it shows is the one.
+      measured.set(measure.getAttribute("src"), Math.ceil(event.data.height));
+      if (dialog.open) update();
+    }
   });
 }

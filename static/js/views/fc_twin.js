@@ -6,7 +6,7 @@ import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
 import { setText } from "./dom.js";
-import { drawHighlights, drawMatrix, geometry, hitTest } from "./matrix_canvas.js";
+import { drawHighlights, drawMatrix, geometry, hitTest, labelSizeOf } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
 import { proofRow } from "./proof.js";
 
@@ -14,9 +14,8 @@ const LABEL_LIMIT = 24; // name every row and column up to this many
 
 /** The plot's width, its height where the stylesheet asks the figure to fit it (else no bound), and the labels' size. */
 function roomOf(plot) {
-  const style = window.getComputedStyle(plot);
-  const fit = style.getPropertyValue("--fit-height").trim() === "1";
-  return { width: plot.clientWidth, height: fit ? plot.clientHeight : Infinity, font: parseFloat(style.getPropertyValue("--label-size")) || 13 };
+  const fit = window.getComputedStyle(plot).getPropertyValue("--fit-height").trim() === "1";
+  return { width: plot.clientWidth, height: fit ? plot.clientHeight : Infinity, font: labelSizeOf(plot) };
 }
 
 /** "y[1, 0, 2]": the name of a flattened entry, by its pixel (row-major over a `width`-wide image) and channel. */

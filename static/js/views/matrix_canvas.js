@@ -52,6 +52,11 @@ export function geometry(rows, cols, width, { labelled, height = Infinity, font 
   };
 }
 
+/** The labels' size the stylesheet asks of a figure's element (--label-size, a registered length), in px. */
+export function labelSizeOf(element) {
+  return parseFloat(window.getComputedStyle(element).getPropertyValue("--label-size")) || 13;
+}
+
 /** Which part of the figure a point (CSS px, relative to the canvas) is on. */
 export function hitTest(g, rows, cols, px, py) {
   const col = Math.floor((px - g.left) / g.cell);

@@ -7,7 +7,7 @@ import { limitOf } from "../colors.js";
 import { count, diff, num } from "../format.js";
 import { t } from "../i18n.js";
 import { el, setText } from "./dom.js";
-import { drawMatrix, geometry } from "./matrix_canvas.js";
+import { drawMatrix, geometry, labelSizeOf } from "./matrix_canvas.js";
 import { numberWriter } from "./cells.js";
 
 /** The step the page shows: the URL's, or the last one when the walk-through is done. */
@@ -84,6 +84,7 @@ export function mountTrainModels(root, store) {
   let conv = null;
   let canvases = null;
   let limit = 1;
+  let labelSize = 13; // the matrices' labels, larger on a projector
 
   function build(data) {
     const { cin, cout } = data.shape;
@@ -130,7 +131,7 @@ export function mountTrainModels(root, store) {
       untied: figureOf(data, rows, cols, (r, c) => step.untied.matrix[r][c], step.untied.bias, step.untied.out, limit),
     };
     for (const model of ["tied", "untied"]) {
-      const g = geometry(rows, cols, width, { labelled: false });
+      const g = geometry(rows, cols, width, { labelled: false, font: labelSize });
       drawMatrix(canvases[model], g, figures[model]);
     }
     canvases.tied.setAttribute("aria-label", t("train.matrix.tied_label", { rows, cols, off: num(step.tied.off_max) }));
@@ -151,11 +152,15 @@ export function mountTrainModels(root, store) {
     const width = part("figure-untied").clientWidth;
     if (store.data && built && Math.abs(width - lastWidth) > 4) {
       lastWidth = width;
+      labelSize = labelSizeOf(part("figure-untied"));
       draw(store.state, store.data);
     }
   }).observe(part("figure-untied"));
-  // A new theme repaints the matrices in the new colours.
-  window.addEventListener("onebyone:layout", () => store.data && built && draw(store.state, store.data));
+  // A new theme repaints the matrices in the new colours; presentation mode, with larger labels.
+  window.addEventListener("onebyone:layout", () => {
+    labelSize = labelSizeOf(part("figure-untied"));
+    if (store.data && built) draw(store.state, store.data);
+  });
 
   store.subscribe(({ state, data, changed }) => {
     if (!data || changed === "ui") return;
