@@ -3,6 +3,7 @@
 
 import { mountEmbed } from "./embed.js";
 import { part } from "./site/dialogs.js";
+import { mountFirstVisit, rememberGuided } from "./site/first_visit.js";
 import { mountKeys } from "./site/keys.js";
 import { mountLanguages } from "./site/languages.js";
 import { mountPresent } from "./site/present.js";
@@ -28,4 +29,6 @@ export function mountPage(store, boot) {
   mountLanguages();
   if (store) mountShare(boot);
   markChapterFocus();
+  if (boot.view === "guide" || part("chapter")) rememberGuided();
+  mountFirstVisit();
 }

@@ -102,7 +102,7 @@ class SharedPage:
     """One context and one page for a module's tests. Each test still opens its own URL, but the
     scripts the browser has compiled (plotly.js above all: two seconds on a cold page) stay warm
     from test to test. The guards report to the running test's ``PageProblems``; between tests
-    the page goes back to a blank document at the context's viewport, without permissions."""
+    the page goes back to a blank document at the context's viewport, without permissions or storage."""
 
     def __init__(self, browser, context_args: dict, own: str):
         self.context_args = context_args
@@ -139,11 +139,13 @@ class SharedPage:
         return self.page
 
     def give_back(self) -> None:
-        """A blank document at the context's own size, no permission granted; a page that will not
+        """A blank document at the context's own size, no permission granted, nothing stored; a page that will not
         get there is replaced."""
         self.problems = None
         try:
             self.context.clear_permissions()
+            if self.page.url.startswith(self.own):  # what the page kept on this device (the theme, the guided path)
+                self.page.evaluate("() => localStorage.clear()")
             viewport = self.context_args.get("viewport") or {"width": 1280, "height": 720}
             if self.page.viewport_size != viewport:
                 self.page.set_viewport_size(viewport)

@@ -198,6 +198,26 @@ def test_a_presented_chapter_is_one_screen_with_type_readable_from_the_back(app_
     page.screenshot(path=str(SCREENSHOTS / f"present-chapter-{number}-{width}x{height}.png"))
 
 
+def test_a_first_visit_is_offered_the_guided_path_until_the_reader_has_opened_it(app_page, server_url):
+    page = app_page
+    page.goto(f"{server_url}/")
+    wait_drawn(page)
+    offer = page.get_by_test_id("first-visit")
+    expect(offer).to_be_visible()
+    assert offer.bounding_box()["y"] + offer.bounding_box()["height"] < 200  # in the header, on the first screen
+    page.goto(f"{server_url}/lab")
+    wait_drawn(page)
+    assert page.get_by_test_id("first-visit").count() == 0  # the channel mixer's only: the page a newcomer lands on
+    page.goto(f"{server_url}/?lang=ko")
+    wait_drawn(page)
+    page.get_by_test_id("first-visit").click()
+    page.wait_for_url(re.compile(r"chapter=1\b"))
+    assert "lang=ko" in address(page) and chapter_number(page) == 1
+    page.goto(f"{server_url}/")
+    wait_drawn(page)
+    expect(page.get_by_test_id("first-visit")).to_be_hidden()
+
+
 def test_question_mark_lists_the_keys_and_escape_closes_it(app_page, server_url):
     page = app_page
     page.goto(f"{server_url}/lab")
