@@ -34,6 +34,7 @@ def test_the_contents_list_every_chapter_in_order_each_linking_to_its_view(clien
         assert f"chapter={number}" in link
         assert translate(f"guide.{number}.title") in html.unescape(page)
     assert [urlsplit(link).path for link in links] == ["/", "/", "/", "/", "/cost", "/lab", "/", "/cost", "/train", "/table", "/digits"]
+    assert f"{len(CHAPTERS)} short chapters" in page  # the introduction counts what it lists
 
 
 @pytest.mark.parametrize("number", range(1, len(CHAPTERS) + 1))

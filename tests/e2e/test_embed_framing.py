@@ -54,19 +54,25 @@ def host_url(server_url):
     server.shutdown()
 
 
-@pytest.fixture
-def host_page(page, server_url, host_url):
-    """The host page, failing on requests to any host but the two local origins."""
-    outside, console = [], []
+def only_from(page, *origins: str) -> list[str]:
+    """Refuse the page any request to a host but ``origins``; the list the refused URLs go to."""
+    outside: list[str] = []
 
     def guard(route):
-        if route.request.url.startswith((server_url + "/", host_url + "/")):
+        if route.request.url.startswith(tuple(origin + "/" for origin in origins)):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
     page.route("**/*", guard)
+    return outside
+
+
+@pytest.fixture
+def host_page(page, server_url, host_url):
+    """The host page, failing on requests to any host but the two local origins."""
+    outside, console = only_from(page, server_url, host_url), []
     page.on("console", lambda m: console.append(m.text))
     page.goto(f"{host_url}/")
     yield page, console
@@ -180,16 +186,7 @@ def column_host(server_url):
 @pytest.mark.parametrize("panel", sorted(PANELS))
 def test_an_embed_in_a_700px_blog_column_shows_whole_with_or_without_the_host_script(page, server_url, column_host, panel, script):
     host_url, pages = column_host
-    outside = []
-
-    def guard(route):
-        if route.request.url.startswith((server_url + "/", host_url + "/")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    outside = only_from(page, server_url, host_url)
     page.set_viewport_size({"width": 1000, "height": 900})
     iframe = page.request.get(f"{server_url}/oembed", params={"url": f"{server_url}/embed/{panel}", "maxwidth": "700"}).json()["html"]
     declared = int(re.search(r'height="(\d+)"', iframe).group(1))
