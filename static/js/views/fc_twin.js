@@ -255,8 +255,10 @@ export function mountFcTwin(root, store) {
     highlight(store.state, current, store.ui);
   }).observe(plot);
 
-  // A new theme repaints the matrix and its marks in the new colours.
+  // A new theme repaints the matrix and its marks in the new colours; presentation mode, in its
+  // room and with its labels (taken here, so the ResizeObserver that follows finds nothing moved).
   window.addEventListener("onebyone:layout", () => {
+    room = roomOf(plot);
     if (!current) return;
     highlightKey = "";
     draw(current);
