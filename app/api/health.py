@@ -28,5 +28,7 @@ _DRAINING = b'{"status":"draining","version":"' + __version__.encode() + b'"}'
 async def healthz() -> Response:
     """Answers at once, touching nothing."""
     if draining():
-        return Response(_DRAINING, status_code=503, media_type="application/json", headers={"Cache-Control": "no-store"})
+        # Closes its connection itself: the protocol closes answers to requests read after SIGTERM,
+        # and this one may have been read just before it.
+        return Response(_DRAINING, status_code=503, media_type="application/json", headers={"Cache-Control": "no-store", "Connection": "close"})
     return Response(_BODY, media_type="application/json", headers={"Cache-Control": "no-store"})
