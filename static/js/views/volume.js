@@ -14,12 +14,9 @@ const MAP = 84; // a map's longer side, in the drawing's units: small maps get b
 const SHEAR = 0.5; // how far a map's far rows lean right, per row, in cells
 const DEPTH = 0.5; // how tall a row looks, in cells: the maps lie flat, seen from above
 const GAP = 12; // between two stacked maps
-const STICK = 20; // a weight's square on a filter stick
-const STICK_PITCH = 32; // from one stick to the next
 const AISLE = 44; // between the input, the sticks and the output
-const LABEL = 26; // room for "c0" left of each map
-const BADGE = 30; // a value's badge beside a map
 const SCALE = 1.6; // px per unit at most, beyond presentation mode: a small example is not drawn huge
+const NUMBER = 10; // a number's type size, in the drawing's units, at type scale 1
 
 function node(tag, attributes = {}, className) {
   const element = document.createElementNS(SVG, tag);
@@ -28,13 +25,20 @@ function node(tag, attributes = {}, className) {
   return element;
 }
 
-/** The geometry of one shape: where every map, cell and stick goes. */
-function layout({ h, w, cin, cout }) {
+/**
+ * The geometry of one shape: where every map, cell and stick goes. `type` scales what holds
+ * text (the sticks' squares, the badges, the labels' room) and leaves the maps as they are.
+ */
+function layout({ h, w, cin, cout }, type = 1) {
+  const STICK = 20 * type; // a weight's square on a filter stick
+  const STICK_PITCH = 32 * type; // from one stick to the next
+  const LABEL = 26 * type; // room for "c0" left of each map
+  const BADGE = 30 * type; // a value's badge beside a map
   const CELL = Math.min(28, MAP / Math.max(h, w));
   const sliceHeight = h * CELL * DEPTH;
   const sliceWidth = w * CELL + h * CELL * SHEAR;
   const pitch = Math.max(sliceHeight + GAP, STICK + 6);
-  const top = 34; // room for the filters' labels
+  const top = 34 * type; // room for the filters' labels
   const inTop = top + Math.max(0, ((cout - cin) * pitch) / 2);
   const outTop = top + Math.max(0, ((cin - cout) * pitch) / 2);
   const inX = LABEL;
@@ -48,7 +52,7 @@ function layout({ h, w, cin, cout }) {
     [at(x0, y0, i, j), at(x0, y0, i, j + 1), at(x0, y0, i + 1, j + 1), at(x0, y0, i + 1, j)].map((p) => p.join(",")).join(" ");
   const centre = (x0, y0, i, j) => at(x0, y0, i + 0.5, j + 0.5);
   return {
-    h, w, cin, cout, sliceHeight, sliceWidth, pitch, inX, inTop, badgeX, stickX, outX, outTop, at, cellPoints, centre,
+    type, STICK, BADGE, LABEL, h, w, cin, cout, sliceHeight, sliceWidth, pitch, inX, inTop, badgeX, stickX, outX, outTop, at, cellPoints, centre,
     inY: (c) => inTop + c * pitch,
     outY: (o) => outTop + o * pitch,
     stickLeft: (o) => stickX + o * STICK_PITCH,
@@ -57,6 +61,25 @@ function layout({ h, w, cin, cout }) {
     width: outX + sliceWidth + 8 + BADGE + 4,
     height: top + rows * pitch + STICK + 10 + 4 * cout,
   };
+}
+
+/**
+ * The type scale at which the numbers are drawn `size` px tall in a drawing `height` px tall.
+ * The drawing grows with its type, so the scale is found in a few rounds (each changes it less).
+ */
+function typeFor(shape, size, height) {
+  let type = 1;
+  for (let round = 0; round < 8; round += 1) type = Math.max(1, (size * layout(shape, type).height) / (height * NUMBER));
+  return type;
+}
+
+/**
+ * What the stylesheet asks of the drawing on a projector: its numbers' size and its height as
+ * drawn on screen (--vol-text and --vol-height, registered lengths, in px; 0 elsewhere).
+ */
+function roomOf(figure) {
+  const style = window.getComputedStyle(figure);
+  return { text: parseFloat(style.getPropertyValue("--vol-text")) || 0, height: parseFloat(style.getPropertyValue("--vol-height")) || 0 };
 }
 
 function drawMap(parent, g, x0, y0, testid) {
@@ -79,12 +102,12 @@ function drawMap(parent, g, x0, y0, testid) {
 }
 
 /**
- * A box at (x, y) with a number, coloured as its value: a filter's weight or bias, or a value
+ * A box at (x, y), as tall as a stick's square, with a number, coloured as its value: a filter's weight or bias, or a value
  * the column carries. `set(value, limit)` fills it; `set(null)` hides it.
  */
-function valueBox(parent, x, y, { testid, width = STICK, rx = 3, className = "vol-weight" }) {
-  const box = node("rect", { x, y, width, height: STICK, rx }, className);
-  const text = node("text", { x: x + width / 2, y: y + STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": testid }, "vol-number");
+function valueBox(parent, g, x, y, { testid, width = g.STICK, rx = 3 * g.type, className = "vol-weight" }) {
+  const box = node("rect", { x, y, width, height: g.STICK, rx }, className);
+  const text = node("text", { x: x + width / 2, y: y + g.STICK / 2, "text-anchor": "middle", "dominant-baseline": "central", "data-testid": testid }, "vol-number");
   parent.append(box, text);
   return (value, limit) => {
     const visibility = value === null ? "hidden" : "visible";
@@ -113,9 +136,10 @@ export function mountVolume(root, store, { fixed = null } = {}) {
   let shapeKey = "";
   let parts = null;
 
-  function build(shape) {
-    const g = layout(shape);
+  function build(shape, room) {
+    const g = layout(shape, room.text && room.height ? typeFor(shape, room.text, room.height) : 1);
     const svg = node("svg", { viewBox: `0 0 ${g.width} ${g.height}`, role: "img", "aria-labelledby": "volume-description" }, "vol-svg");
+    svg.style.setProperty("--vol-type", String(g.type));
     const beams = node("g", {}, "vol-beams");
     const wires = node("g", {}, "vol-wires");
     svg.append(beams, wires);
@@ -127,25 +151,25 @@ export function mountVolume(root, store, { fixed = null } = {}) {
     }
     const rod = node("line", {}, "vol-rod");
     svg.append(rod);
-    const badge = { width: BADGE, rx: 4, className: "vol-badge" };
-    const columnBadges = inputs.map((_, c) => valueBox(svg, g.badgeX, g.squareTop(c), { ...badge, testid: `vol-column-${c}` }));
+    const badge = { width: g.BADGE, rx: 4 * g.type, className: "vol-badge" };
+    const columnBadges = inputs.map((_, c) => valueBox(svg, g, g.badgeX, g.squareTop(c), { ...badge, testid: `vol-column-${c}` }));
 
     const sticks = [];
     for (let o = 0; o < g.cout; o += 1) {
       const x = g.stickLeft(o);
-      label(svg, x + STICK / 2, g.inTop - 14, `o${o}`, "middle").classList.add("vol-filter-label");
-      const weights = Array.from({ length: g.cin }, (_, c) => valueBox(svg, x, g.squareTop(c), { testid: `vol-w-${o}-${c}` }));
-      const bias = valueBox(svg, x, g.biasTop, { testid: `vol-b-${o}`, rx: STICK / 2, className: "vol-weight vol-bias" });
+      label(svg, x + g.STICK / 2, g.inTop - 14 * g.type, `o${o}`, "middle").classList.add("vol-filter-label");
+      const weights = Array.from({ length: g.cin }, (_, c) => valueBox(svg, g, x, g.squareTop(c), { testid: `vol-w-${o}-${c}` }));
+      const bias = valueBox(svg, g, x, g.biasTop, { testid: `vol-b-${o}`, rx: g.STICK / 2, className: "vol-weight vol-bias" });
       sticks.push({ weights, bias });
     }
-    label(svg, g.stickLeft(0) - 6, g.biasTop + STICK / 2, "b");
+    label(svg, g.stickLeft(0) - 6, g.biasTop + g.STICK / 2, "b");
 
     const outputs = [];
     for (let o = 0; o < g.cout; o += 1) {
       label(svg, g.outX - 6, g.outY(o) + g.sliceHeight / 2, `o${o}`);
       outputs.push(drawMap(svg, g, g.outX, g.outY(o), `vol-y-${o}`));
     }
-    const outputBadges = outputs.map((_, o) => valueBox(svg, g.outX + g.sliceWidth + 6, g.outY(o) + g.sliceHeight / 2 - STICK / 2, { ...badge, testid: `vol-out-${o}` }));
+    const outputBadges = outputs.map((_, o) => valueBox(svg, g, g.outX + g.sliceWidth + 6, g.outY(o) + g.sliceHeight / 2 - g.STICK / 2, { ...badge, testid: `vol-out-${o}` }));
     figure.replaceChildren(svg);
     figure.style.setProperty("--vol-width", `${Math.round(g.width * SCALE)}px`);
     parts = { g, inputs, rod, sticks, outputs, beams, wires, columnBadges, outputBadges, cards: [] };
@@ -204,15 +228,15 @@ export function mountVolume(root, store, { fixed = null } = {}) {
       Object.entries({ x1: rx, x2: rx, y1: top - g.pitch * 0.45, y2: bottom + g.pitch * 0.35, visibility: "visible" }).forEach(([k, v]) => rod.setAttribute(k, v));
       for (let c = 0; c < g.cin; c += 1) {
         const [x1, y1] = g.centre(g.inX, g.inY(c), i, j);
-        const y2 = g.squareTop(c) + STICK / 2;
-        beams.append(node("path", { d: `M${x1},${y1} L${g.badgeX},${y2} H${g.stickLeft(g.cout - 1) + STICK + 4}` }, "vol-beam"));
+        const y2 = g.squareTop(c) + g.STICK / 2;
+        beams.append(node("path", { d: `M${x1},${y1} L${g.badgeX},${y2} H${g.stickLeft(g.cout - 1) + g.STICK + 4}` }, "vol-beam"));
       }
       for (let o = 0; o < g.cout; o += 1) {
         const [x2, y2] = g.centre(g.outX, g.outY(o), i, j);
-        const x1 = g.stickLeft(o) + STICK / 2;
-        const y1 = g.biasTop + STICK;
+        const x1 = g.stickLeft(o) + g.STICK / 2;
+        const y1 = g.biasTop + g.STICK;
         const y3 = y1 + 6 + 4 * (g.cout - 1 - o); // each wire on its own track under the biases
-        wires.append(node("path", { d: `M${x1},${y1} V${y3} H${g.outX - LABEL / 2 - 4 * o} L${x2},${y2}` }, "vol-wire"));
+        wires.append(node("path", { d: `M${x1},${y1} V${y3} H${g.outX - g.LABEL / 2 - 4 * o} L${x2},${y2}` }, "vol-wire"));
       }
     }
 
@@ -233,19 +257,25 @@ export function mountVolume(root, store, { fixed = null } = {}) {
 
   let shown = null;
   // Drawn only while shown: with the grids on screen, a walk-through costs the volumes nothing.
-  store.subscribe(({ state, data }) => {
+  function update(state, data) {
     if (!data || (fixed ?? state.look) !== "volume") return;
-    const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}`;
+    const room = roomOf(figure);
+    const key = `${data.shape.h}x${data.shape.w}x${data.shape.cin}x${data.shape.cout}:${room.text}x${room.height}`;
     if (key !== shapeKey) {
       shapeKey = key;
-      build(data.shape);
+      build(data.shape, room);
       shown = null;
     }
     const pixel = currentPixel(state, data);
     if (shown && shown[0] === data && shown[1] === pixel) return;
     shown = [data, pixel];
     paint(data, state);
-  });
+  }
+  store.subscribe(({ state, data }) => update(state, data));
+  // Presentation mode, or a screen of another size, asks for other type: the drawing is rebuilt to it.
+  const relayout = () => update(store.state, store.data);
+  window.addEventListener("onebyone:layout", relayout);
+  window.addEventListener("resize", relayout);
 }
 
 /**
