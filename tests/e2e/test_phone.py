@@ -144,6 +144,35 @@ def test_a_tap_edits_an_input_and_the_servers_outputs_are_drawn(app_page, server
     assert cell_number(page, "y-0-0-0") == 16  # 2·9 − 2
 
 
+# Where the ± key's bar is, and which of the focused cell's neighbours (across, down, up,
+# diagonally: a reader's next tap) are hidden under it, by what a finger at their centre would hit.
+SIGN_BAR = """() => {
+  const focused = document.activeElement;
+  const bar = document.querySelector("[data-testid=sign-bar]").getBoundingClientRect();
+  const f = focused.getBoundingClientRect();
+  const covered = [];
+  for (const cell of document.querySelectorAll(".cell.editable")) {
+    const r = cell.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (Math.abs(x - (f.left + f.width / 2)) > 1.5 * f.width || Math.abs(y - (f.top + f.height / 2)) > 1.5 * f.height) continue;
+    if (x < 0 || x > innerWidth) continue;  // scrolled aside in its own grid box
+    if (document.elementFromPoint(x, y) !== cell) covered.push(cell.dataset.testid);
+  }
+  return { top: bar.top, bottom: bar.bottom, left: bar.left, right: bar.right, covered,
+           cellBottom: focused.getBoundingClientRect().bottom, viewportBottom: visualViewport.offsetTop + visualViewport.height };
+}"""
+
+
+def assert_sign_bar_clear(page) -> dict:
+    """The ± key's bar lies along the bottom of the visual viewport, below the focused cell, over none of its neighbours."""
+    bar = page.evaluate(SIGN_BAR)
+    assert abs(bar["bottom"] - bar["viewportBottom"]) < 1 and bar["left"] == 0 and abs(bar["right"] - WIDTH) < 1, f"docked at the bottom: {bar}"
+    assert bar["bottom"] - bar["top"] < 80, f"a small bar: {bar}"
+    assert bar["cellBottom"] <= bar["top"], f"the focused cell is above the bar: {bar}"
+    assert bar["covered"] == [], f"the bar covers the cells around the focused one: {bar}"
+    return bar
+
+
 def test_the_sign_key_makes_a_number_negative_without_closing_the_keyboard(app_page, server_url):
     page = app_page
     open_page(page, server_url + "/?h=2&w=2&cin=2&cout=1&x=1,2,3,4,5,6,7,8&weight=2,-1&bias=0&act=none")
@@ -153,10 +182,11 @@ def test_the_sign_key_makes_a_number_negative_without_closing_the_keyboard(app_p
     cell.scroll_into_view_if_needed()
     cell.tap()
     assert key.is_visible()
-    box, cell_box = key.bounding_box(), cell.bounding_box()
+    box = key.bounding_box()
     assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET
     assert 0 <= box["x"] and box["x"] + box["width"] <= WIDTH
-    assert abs((box["y"] + box["height"] / 2) - (cell_box["y"] + cell_box["height"] / 2)) < 2, "the key sits beside its cell"
+    assert_sign_bar_clear(page)
+    assert page.get_by_test_id("sign-bar").inner_text().startswith("W[0, 0]"), "the bar names the number its key changes"
     before = rendered(page)
     key.tap()
     wait_rendered_after(page, before)
@@ -170,8 +200,114 @@ def test_the_sign_key_makes_a_number_negative_without_closing_the_keyboard(app_p
     key.tap()
     wait_rendered_after(page, before)
     assert cell_number(page, "w-0-0") == -3
-    page.get_by_test_id("step-back").tap()  # the focus moves on: the key goes
+    # A tap on the bar beside the key keeps the focus too.
+    bar = page.get_by_test_id("sign-bar").bounding_box()
+    page.touchscreen.tap(bar["x"] + 10, bar["y"] + bar["height"] / 2)
+    assert cell.evaluate("el => el === document.activeElement")
+    page.get_by_test_id("mixer").locator("h2").tap()  # the focus moves on: the key goes
     assert not key.is_visible()
+
+
+def test_the_sign_key_stays_above_the_keyboard_and_below_the_focused_cell(app_page, server_url):
+    page = app_page
+    open_page(page, server_url + MIXER_BIG)
+    # A cell at the very bottom of the screen, where the bar comes: the page moves it above the bar.
+    cell = page.get_by_test_id("x-0-0-1")
+    cell.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().bottom - innerHeight + 2)")
+    assert abs(cell.bounding_box()["y"] + cell.bounding_box()["height"] - (HEIGHT - 2)) < 2
+    x, y = centre(cell)
+    page.touchscreen.tap(x, y)
+    assert cell.evaluate("el => el === document.activeElement")
+    assert_sign_bar_clear(page)
+    # The on-screen keyboard takes the lower part of the screen: the bar rides on top of it and the cell stays in sight.
+    page.set_viewport_size({"width": WIDTH, "height": 500})
+    wait_until(page, "() => Math.abs(document.querySelector('[data-testid=sign-bar]').getBoundingClientRect().bottom - 500) < 1")
+    bar = assert_sign_bar_clear(page)
+    assert bar["cellBottom"] > 0
+    assert cell.evaluate("el => el === document.activeElement")
+
+
+def drag_finger(page, start: tuple[float, float], end: tuple[float, float], moves: int = 8):
+    """A finger put down at `start` and moved to `end`, still down; returns the function that lifts it."""
+    cdp = page.context.new_cdp_session(page)
+    (x0, y0), (x1, y1) = start, end
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for k in range(1, moves + 1):
+        point = {"x": x0 + (x1 - x0) * k / moves, "y": y0 + (y1 - y0) * k / moves}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+
+    def lift() -> None:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        cdp.detach()
+
+    return lift
+
+
+def background(page, testid: str) -> str:
+    return page.get_by_test_id(testid).evaluate("el => getComputedStyle(el).backgroundColor")
+
+
+def test_a_finger_dragged_up_or_down_on_a_number_changes_it_and_the_page_stays(app_page, server_url):
+    page = app_page
+    open_page(page, server_url + "/?h=2&w=2&cin=2&cout=1&x=1,2,3,4,5,6,7,8&weight=2,-1&bias=0&act=none&step=1")
+    cell = page.get_by_test_id("w-0-0")
+    x, y = centre(cell)
+    scrolled = page.evaluate("scrollY")
+    pale = background(page, "w-0-1")
+    # 40 px up is 5 steps of 8 px; the colours keep their scale while the finger is down.
+    before = rendered(page)
+    lift = drag_finger(page, (x, y), (x, y - 40))
+    wait_rendered_after(page, before)
+    wait_until(page, "() => document.querySelector('[data-testid=\"w-0-0\"]').value === '7'")
+    assert page.evaluate("scrollY") == scrolled, "a drag on a number must not scroll the page"
+    assert background(page, "w-0-1") == pale, "the colour scale is held during the drag"
+    lift()
+    wait_until(page, "c => getComputedStyle(document.querySelector('[data-testid=\"w-0-1\"]')).backgroundColor !== c", pale)
+    assert server_answer(page, server_url, "/api/mixer")["weight"] == [[7, -1]]
+    assert cell_number(page, "y-0-0-0") == 5  # 7·1 − 2, drawn: the walk-through is at its second pixel
+    assert not cell.evaluate("el => el === document.activeElement"), "a drag is not a tap: no keyboard"
+    assert not page.get_by_test_id("sign-key").is_visible()
+    # Down is smaller.
+    before = rendered(page)
+    swipe(page, (x, y), (x, y + 24))
+    wait_rendered_after(page, before)
+    assert cell_number(page, "w-0-0") == 4
+    assert page.evaluate("scrollY") == scrolled
+    # The same drag that starts off the numbers scrolls the page.
+    hx, hy = centre(page.get_by_test_id("arithmetic"))
+    assert page.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.cell')", [hx, hy])
+    scrolled = page.evaluate("scrollY")
+    swipe(page, (hx, hy), (hx, hy - 150))
+    wait_until(page, "y => scrollY > y + 100", scrolled)
+    assert cell_number(page, "w-0-0") == 4
+    # A sideways swipe that starts on a number of a grid that fits steps the walk-through and leaves the number be.
+    at, _ = player_texts("mixer", 4)
+    page.get_by_test_id("step-forward").tap()
+    wait_position(page, at(3))
+    x, y = centre(page.get_by_test_id("x-0-0-0"))
+    swipe(page, (x + 50, y), (x - 50, y))
+    wait_position(page, at(4))
+    assert cell_number(page, "x-0-0-0") == 1 and cell_number(page, "w-0-0") == 4
+
+
+def test_a_finger_dragged_on_a_number_of_a_grid_wider_than_the_screen(app_page, server_url):
+    page = app_page
+    open_page(page, server_url + MIXER_BIG)
+    weights = page.locator('[data-testid="mixer"] .weights')
+    cell = page.get_by_test_id("w-0-1")
+    start = cell_number(page, "w-0-1")
+    x, y = centre(cell)
+    scrolled = page.evaluate("scrollY")
+    before = rendered(page)
+    swipe(page, (x, y), (x, y - 16))
+    wait_rendered_after(page, before)
+    assert cell_number(page, "w-0-1") == start + 2
+    assert page.evaluate("scrollY") == scrolled
+    assert weights.evaluate("el => el.scrollLeft") == 0
+    # Sideways from the same number: the grid scrolls, the number stays.
+    swipe(page, (x + 60, y), (x - 60, y))
+    wait_until(page, "() => document.querySelector('[data-testid=mixer] .weights').scrollLeft > 0")
+    assert cell_number(page, "w-0-1") == start + 2
 
 
 @pytest.mark.parametrize("path", ["/lab", "/embed/lab"])

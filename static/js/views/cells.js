@@ -1,5 +1,5 @@
 // Number cells: editable ones (type a value, nudge with ↑/↓, Shift: 0.1, drag up or
-// down; on a touch screen, tap to type and ± for the sign) and read-only ones that
+// down; on a touch screen, tap to type and ± for the sign, or drag a finger up or down) and read-only ones that
 // react to a hover, each coloured by its value. Committing hands the new value to
 // `onCommit`; the store and server decide what happens next. Moving between cells
 // is grid_nav.js; building elements and grids is dom.js.
@@ -90,24 +90,39 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     }
   });
 
-  // Drag to nudge, with a mouse or pen. The press must not focus the cell or
-  // select its text, or Chromium starts a native text drag and cancels ours; a
-  // press without movement focuses the cell as a click would. Touch is left to
-  // scrolling: a tap focuses the cell for typing.
+  // Drag up or down to nudge. With a mouse or pen, the press must not focus the cell or
+  // select its text, or Chromium starts a native text drag and cancels ours; a press
+  // without movement focuses the cell as a click would. A finger's press is left alone, so
+  // that a tap still focuses the cell for typing: its drag is ours only once it has gone
+  // further up or down than sideways (the cell's `touch-action: pan-x` keeps the page from
+  // scrolling meanwhile), and a sideways one is left to a grid box's scroll or a swipe.
   let drag = null;
   input.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0 || event.pointerType === "touch" || document.activeElement === input) return;
-    event.preventDefault();
-    input.setPointerCapture(event.pointerId);
-    drag = { y: event.clientY, start: value, moved: false, id: event.pointerId };
+    if (!event.isPrimary || event.button !== 0) return;
+    const touch = event.pointerType === "touch";
+    if (!touch) {
+      if (document.activeElement === input) return;
+      event.preventDefault();
+      input.setPointerCapture(event.pointerId);
+    }
+    drag = { x: event.clientX, y: event.clientY, start: value, moved: false, id: event.pointerId, touch };
   });
   input.addEventListener("pointermove", (event) => {
     if (!drag || event.pointerId !== drag.id) return;
     const dy = drag.y - event.clientY;
-    if (!drag.moved && Math.abs(dy) < DRAG_PIXELS_PER_STEP) return;
-    if (!drag.moved) holdScales(); // the colours stay put while the number moves
-    drag.moved = true;
-    input.classList.add("dragging");
+    if (!drag.moved) {
+      if (Math.abs(dy) < DRAG_PIXELS_PER_STEP) {
+        if (drag.touch && Math.abs(event.clientX - drag.x) >= DRAG_PIXELS_PER_STEP) drag = null;
+        return;
+      }
+      if (drag.touch && Math.abs(event.clientX - drag.x) > Math.abs(dy)) {
+        drag = null;
+        return;
+      }
+      holdScales(); // the colours stay put while the number moves
+      drag.moved = true;
+      input.classList.add("dragging");
+    }
     commit(drag.start + Math.round(dy / DRAG_PIXELS_PER_STEP));
   });
   const endDrag = () => {
@@ -116,7 +131,7 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     drag = null;
   };
   input.addEventListener("pointerup", () => {
-    if (drag && !drag.moved) input.focus();
+    if (drag && !drag.moved && !drag.touch) input.focus();
     endDrag();
   });
   input.addEventListener("pointercancel", endDrag);
