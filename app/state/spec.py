@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import KW_ONLY, dataclass, make_dataclass
+from dataclasses import KW_ONLY, dataclass, make_dataclass, replace
 from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -280,7 +280,7 @@ class DrawingField(Field):
 
 # The page's own fields, the same on every view: never sent to the API.
 VIEW_FIELDS: tuple[Field, ...] = (
-    IntField("step", None, "The walk-through's step.", minimum=0, maximum=MAX_STEP, view=True),
+    IntField("step", None, "The walk-through's step; absent: every step done, unless the view says otherwise.", minimum=0, maximum=MAX_STEP, view=True),
     IntField("chapter", None, "The guided path's chapter.", minimum=1, maximum=MAX_CHAPTERS, view=True, kept=True),
     IntField("present", None, "Presentation mode (1).", minimum=1, maximum=1, view=True, kept=True),
     ChoiceField("theme", None, "Colour theme; absent: the reader's choice, else the system's.", choices=("light", "dark"), view=True, kept=True),
@@ -298,9 +298,17 @@ def view_value(query: Mapping[str, str], name: str) -> Any:
 class Spec:
     """The state of one view: its fields, cross-field rules, and the state class they make."""
 
-    def __init__(self, name: str, fields: tuple[Field, ...], check: Callable[[dict[str, Any]], None] = lambda values: None):
+    def __init__(
+        self,
+        name: str,
+        fields: tuple[Field, ...],
+        check: Callable[[dict[str, Any]], None] = lambda values: None,
+        view_defaults: Mapping[str, Any] | None = None,
+    ):
         self.fields = fields
         self.check = check
+        # The page's own fields with this view's defaults (the mixer's walk opens at its first pixel).
+        self.view_fields = tuple(replace(f, default=view_defaults[f.name]) if f.name in (view_defaults or {}) else f for f in VIEW_FIELDS)
         self.by_name = {f.name: f for f in fields}
         self.lists = tuple(f for f in fields if isinstance(f, NumbersField))
         # Lists are tuples, so a state can key a cache.
@@ -315,7 +323,7 @@ class Spec:
 
     def to_json(self) -> list[dict]:
         """The fields, the page's own last, as the browser's store needs them."""
-        return [f.to_json() for f in (*self.fields, *VIEW_FIELDS)]
+        return [f.to_json() for f in (*self.fields, *self.view_fields)]
 
 
 def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
@@ -380,6 +388,8 @@ MIXER = Spec(
         NumbersField("weight", None, "Weight matrix W, row by row: output channel o, input channel c (cout*cin numbers).", dims=("cout", "cin")),
         NumbersField("bias", None, "Bias b, one per output channel (cout numbers).", dims=("cout",)),
     ),
+    # The walk opens at its first pixel, so Play has something to move and the arithmetic is on screen.
+    view_defaults={"step": 0},
 )
 
 # The Code panel's scripts are commented in the page's language: not part of the example.

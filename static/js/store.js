@@ -17,6 +17,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   const shapeFields = shapeFieldsOf(fields);
   const viewFields = fields.filter((f) => f.view);
   const kept = keptFields(fields);
+  const walkStart = fields.find((f) => f.name === "step")?.default ?? null;
   let state = parseQuery(location.search, fields);
   let lastGood = null; // the state of the last answer the server accepted
   let lastGoodQuery = null; // and its API query
@@ -166,6 +167,11 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     },
     get ui() {
       return ui;
+    },
+    /** Where a new example's walk-through starts: the view's first step (the mixer's first pixel),
+     *  or null, every step done. Shapes, seeds and pitfalls set it; edits keep the reader's step. */
+    get walkStart() {
+      return walkStart;
     },
     /** The API query of the answer the views show (null before the first). */
     get answeredQuery() {

@@ -23,7 +23,7 @@ const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 if (part("controls")) {
   mountControls(part("controls"), store, { ...boot, label: (name) => `train.controls.${name}` });
   const lr = part("lr-select");
-  lr.addEventListener("change", () => store.set({ lr: lr.value, step: null }));
+  lr.addEventListener("change", () => store.set({ lr: lr.value, step: store.walkStart }));
   store.subscribe(({ data, changed }) => {
     if (data && changed === "data") lr.value = String(store.state.lr);
   });

@@ -9,7 +9,12 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
+from app.state.spec import MAX_STEP
+
 MINUS = "\u2212"
+# The mixer's walk opens at its first pixel; a link past its last pixel (the store keeps it at the
+# last) opens with every output computed, as a finished walk's link does.
+WALKED = f"step={MAX_STEP}"
 BLOCKING = {"serious", "critical"}  # the axe-core impacts that fail a test
 AXE = Axe()
 
@@ -83,6 +88,11 @@ def open_mixer(page, url: str) -> None:
     """Open a mixer URL and wait for its first answer to be drawn."""
     page.goto(url)
     wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0 && !!document.querySelector('[data-testid=y-0-0-0]')")
+
+
+def finish_walk(page) -> None:
+    """Move the walk-through past its last step, as a reader dragging its slider to the end does."""
+    page.get_by_test_id("scrub").evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input', { bubbles: true })); }")
 
 
 def type_into(page, testid: str, text: str, *, wait: bool = True) -> None:

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.helpers import address, cell_number, rendered, wait_rendered_after, wait_settled, wait_until
+from tests.e2e.helpers import WALKED, address, cell_number, rendered, wait_rendered_after, wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -117,7 +117,7 @@ def test_tab_reaches_every_control_with_a_visible_focus_ring(app_page, server_ur
 
 def test_the_mixers_grids_move_with_arrows_while_up_and_down_still_nudge(app_page, server_url):
     page = app_page
-    page.goto(server_url + SMALL_MIXER)
+    page.goto(f"{server_url}{SMALL_MIXER}&{WALKED}")
     wait_settled(page)
     tab_to(page, "x-0-0-0")
     page.keyboard.press("ArrowRight")  # the whole number is selected on arrival: → leaves it
@@ -203,11 +203,12 @@ def test_the_walk_through_the_tables_and_the_dialogs_answer_to_keys(app_page, se
     page = app_page
     page.goto(server_url + SMALL_MIXER)
     wait_settled(page)
+    assert page.get_by_test_id("position").inner_text() == "pixel 1 of 4"
     tab_to(page, "step-forward")
     page.keyboard.press("Enter")
-    assert page.get_by_test_id("position").inner_text() == "pixel 1 of 4"
-    page.keyboard.press("Space")
     assert page.get_by_test_id("position").inner_text() == "pixel 2 of 4"
+    page.keyboard.press("Space")
+    assert page.get_by_test_id("position").inner_text() == "pixel 3 of 4"
     # "Show as a table" opens with Enter and closes with Space, and says which it is.
     tab_to(page, "fc-table-toggle")
     page.keyboard.press("Enter")

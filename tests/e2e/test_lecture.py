@@ -44,9 +44,11 @@ def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
         assert urlsplit(address(page)).path == VIEWS[view].path
         if view in ("mixer", "lab", "train"):
             before = position(page)
-            page.keyboard.press("ArrowLeft")
+            # A walk that opens at its first step goes forward and back; a finished one back and forward.
+            there, back = ("ArrowRight", "ArrowLeft") if page.get_by_test_id("step-back").is_disabled() else ("ArrowLeft", "ArrowRight")
+            page.keyboard.press(there)
             wait_until(page, "p => document.querySelector('[data-testid=position]').textContent !== p", before)
-            page.keyboard.press("ArrowRight")
+            page.keyboard.press(back)
             wait_until(page, "p => document.querySelector('[data-testid=position]').textContent === p", before)
             page.keyboard.press(" ")
             wait_until(page, "() => document.querySelector('[data-testid=play]').getAttribute('aria-pressed') === 'true'")
@@ -105,8 +107,7 @@ def test_presentation_mode_is_large_minimal_kept_in_the_url_and_along_the_path(a
     looks = "() => { const b = document.querySelector('[data-testid=present-toggle]'); return getComputedStyle(b).backgroundColor; }"
     pressed = page.evaluate(looks)
     assert pressed == page.evaluate("() => getComputedStyle(document.querySelector('.views a[aria-current=page]')).backgroundColor")  # the accent, as pressed
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # from the first pixel, where the chapter opens, to the second
     wait_until(page, "() => new URLSearchParams(location.search).get('step') === '1'")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "present-chapter-1-1920x1080.png"))
@@ -159,9 +160,7 @@ FIT = """(minText) => {
 
 PROJECTORS = ((1920, 1080), (1280, 720))
 # Chapters not yet on one screen at that size (their panels' side columns are longer than the screen).
-NOT_YET = {
-    **{(n, width): "the panel's side column is longer than the screen" for n in (11,) for width, _ in PROJECTORS},
-}
+NOT_YET: dict[tuple[int, int], str] = {}
 
 
 def not_yet(number: int, width: int) -> list:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import address, cell_number, open_mixer, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import WALKED, address, cell_number, finish_walk, open_mixer, rendered, type_into, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -55,12 +55,19 @@ def test_page_loads_clean_with_every_view_and_the_proof(app_page, server_url):
     assert app_page.get_by_role("img", name="FC matrix M: 32×48").is_visible()
     assert "1,568" in app_page.get_by_test_id("params-fc").inner_text()
     data = api(server_url, "")
-    assert shown_outputs(app_page, data) == data["y"]
     assert plotted_matrix(app_page) == server_matrix(data)
+    # The walk opens at its first pixel: its sums are written out, its outputs filled, the rest wait.
+    assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 16"
+    assert app_page.get_by_test_id("equation-0").inner_text().startswith("y[0, 0, 0] = ")
+    assert app_page.locator('[data-testid^="y-"].pending').count() == 30
+    assert [cell_number(app_page, f"y-0-0-{o}") for o in range(2)] == data["y"][0][0]
+    finish_walk(app_page)
+    assert app_page.get_by_test_id("position").inner_text() == "16 of 16 pixels done"
+    assert shown_outputs(app_page, data) == data["y"]
 
 
 def test_typing_a_weight_updates_outputs_and_fc_matrix_to_the_servers_numbers(app_page, server_url):
-    open_mixer(app_page, server_url + "/")
+    open_mixer(app_page, server_url + f"/?{WALKED}")
     type_into(app_page, "w-1-2", "3.5")
     assert "weight=" in page_query(app_page)
     data = api(server_url, page_query(app_page))
@@ -88,7 +95,7 @@ def test_stepping_writes_the_arithmetic_with_real_numbers(app_page, server_url):
     open_mixer(app_page, server_url + "/")
     app_page.get_by_test_id("preset-lecun_1x1").click()
     wait_until(app_page, "() => document.querySelector('[data-testid=w-1-2]').value === '5'")
-    app_page.get_by_test_id("step-forward").click()
+    # A preset's walk opens at its first (here its only) pixel, its sums written out.
     assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 1"
     assert app_page.get_by_test_id("equation-0").inner_text() == "y[0, 0, 0] = 0·1 + 1·2 + 1·3 + 8 = 13 → ReLU → 13"
     assert app_page.get_by_test_id("equation-1").inner_text() == "y[0, 0, 1] = 2·1 + 3·2 + 5·3 + 13 = 36 → ReLU → 36"
@@ -98,7 +105,7 @@ def test_stepping_writes_the_arithmetic_with_real_numbers(app_page, server_url):
 def test_walk_through_visits_pixels_in_order_and_fills_outputs(app_page, server_url):
     open_mixer(app_page, server_url + "/?preset=x&h=2&w=2&cin=3&cout=2&act=relu&x=1,2,3,-1,0,2,2,-1,1,0,-3,-6&weight=0,1,1,2,3,5&bias=8,13")
     forward = app_page.get_by_test_id("step-forward")
-    forward.click()  # pixel (0, 0)
+    assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 4"  # pixel (0, 0)
     assert app_page.get_by_test_id("y-1-1-0").get_attribute("class").count("pending") == 1
     assert "current" in app_page.get_by_test_id("x-0-0-1").get_attribute("class")
     for _ in range(3):
@@ -129,7 +136,7 @@ def test_play_advances_and_pause_stops(app_page, server_url):
 
 def test_play_from_a_finished_large_walk_blanks_every_later_output(app_page, server_url):
     # 8×8×8: the 504 outputs after pixel 0 go blank over a few frames, not in one; all of them do.
-    open_mixer(app_page, server_url + "/?h=8&w=8&cin=8&cout=8")
+    open_mixer(app_page, server_url + f"/?h=8&w=8&cin=8&cout=8&{WALKED}")
     assert app_page.get_by_test_id("position").inner_text() == "64 of 64 pixels done"
     app_page.get_by_test_id("speed").select_option("1600")
     app_page.get_by_test_id("play").click()
@@ -239,10 +246,12 @@ def test_presets_load_their_examples(app_page, server_url):
     app_page.get_by_test_id("preset-seed_2x2").click()
     wait_until(app_page, "() => document.querySelectorAll('[data-testid^=y-]').length === 4")
     assert app_page.get_by_test_id("fc-title").inner_text() == "FC matrix M: 4×8"
+    finish_walk(app_page)
     assert [cell_number(app_page, f"y-{i}-{j}-0") for i in range(2) for j in range(2)] == [-3, -2, -1, 0]
     app_page.get_by_test_id("preset-lecun_2x2").click()
     wait_until(app_page, "() => document.querySelectorAll('[data-testid^=y-]').length === 8")
     assert [cell_number(app_page, f"w-1-{c}") for c in range(3)] == [2, 3, 5]
+    finish_walk(app_page)
     assert cell_number(app_page, "y-0-0-1") == 36
     assert "equal" in app_page.get_by_test_id("params-ratio").inner_text() or "×" in app_page.get_by_test_id("params-ratio").inner_text()
 
@@ -253,12 +262,13 @@ def test_edited_state_survives_a_reload(app_page, server_url):
     before = rendered(app_page)
     app_page.get_by_test_id("shape-cout-plus").click()
     wait_rendered_after(app_page, before)
+    finish_walk(app_page)  # a finished walk is in the link too
     outputs = [cell_number(app_page, f"y-0-{j}-0") for j in range(4)]
     query = parse_qs(page_query(app_page))
-    assert query["cout"] == ["3"] and query["bias"][0].startswith("-7.25,")
-    # The JSON twin of the page is the API answer for the same example.
+    assert query["cout"] == ["3"] and query["bias"][0].startswith("-7.25,") and query["step"] == ["16"]
+    # The JSON twin of the page is the API answer for the same example (the step is the page's own).
     json_href = app_page.get_by_test_id("json-link").get_attribute("href")
-    assert parse_qs(urlparse(json_href).query) == query
+    assert parse_qs(urlparse(json_href).query) == {k: v for k, v in query.items() if k != "step"}
     assert api(server_url, urlparse(json_href).query)["bias"][0] == -7.25
     app_page.reload()
     open_mixer(app_page, address(app_page))
@@ -307,7 +317,7 @@ def test_dragging_a_cell_up_nudges_its_value(app_page, server_url):
 
 
 def test_activation_switch_shows_negative_outputs_without_relu(app_page, server_url):
-    open_mixer(app_page, server_url + "/?h=2&w=2&x=1,2,3,-1,0,2,2,-1,1,0,-3,-6&weight=0,1,1,2,3,5&bias=8,13")
+    open_mixer(app_page, server_url + f"/?h=2&w=2&x=1,2,3,-1,0,2,2,-1,1,0,-3,-6&weight=0,1,1,2,3,5&bias=8,13&{WALKED}")
     assert cell_number(app_page, "y-1-1-1") == 0
     before = rendered(app_page)
     app_page.get_by_test_id("act-select").select_option("none")
@@ -323,6 +333,7 @@ def test_random_draws_a_new_seed_and_reset_returns_to_the_default(app_page, serv
     wait_rendered_after(app_page, before)
     seed = parse_qs(page_query(app_page)).get("seed", ["1"])[0]
     assert app_page.get_by_test_id("seed-input").input_value() == seed
+    finish_walk(app_page)
     data = api(server_url, page_query(app_page))
     assert shown_outputs(app_page, data) == data["y"]
     before = rendered(app_page)

@@ -25,7 +25,9 @@ export function mountArithmetic(root, store) {
     const p = currentPixel(state, data);
     // Idle says the same whatever the numbers.
     if (shown && (shown[0] === data || p === null) && shown[1] === p) return;
-    // Reaching the end of a walk-through is news; a page that opens with every pixel done is not.
+    // Reaching the end of a walk-through is news; what a page opens on (its first pixel, or every
+    // pixel done) is not: it is on the screen, and said as the reader moves.
+    const opening = shown === null;
     if (p === null && typeof shown?.[1] === "number") narrator.say(t("player.done", { total: data.steps.i.length }));
     shown = [data, p];
     if (p === null) {
@@ -59,7 +61,7 @@ export function mountArithmetic(root, store) {
       spoken.push(`${t("player.row", { i, j, o })} = ${arithmeticLine(terms, " × ")}.`);
     }
     arithmetic.replaceChildren(intro, list);
-    narrator.say(t("player.live", { i, j, lines: spoken.join(" ") }));
+    if (!opening) narrator.say(t("player.live", { i, j, lines: spoken.join(" ") }));
   }
 
   store.subscribe(({ state, data }) => {

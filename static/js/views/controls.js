@@ -50,7 +50,7 @@ export function mountControls(root, store, { fields, presets, label }) {
     const before = store.state;
     if (clamped === before[name]) return;
     const after = { ...before, [name]: clamped };
-    const patch = { [name]: clamped, step: null };
+    const patch = { [name]: clamped, step: store.walkStart };
     for (const list of lists) {
       if (before[list]) patch[list] = resizeList(before[list], listDims(field(list), before), listDims(field(list), after));
     }
@@ -103,12 +103,12 @@ export function mountControls(root, store, { fields, presets, label }) {
 
   const seed = root.querySelector('[data-testid="seed-input"]');
   seed?.addEventListener("change", () => {
-    if (/^\d+$/.test(seed.value.trim())) store.set({ seed: Number(seed.value), ...cleared(), step: null });
+    if (/^\d+$/.test(seed.value.trim())) store.set({ seed: Number(seed.value), ...cleared(), step: store.walkStart });
     else seed.value = String(store.state.seed);
   });
   root.querySelector('[data-testid="random-button"]')?.addEventListener("click", () => {
     const next = Math.floor(Math.random() * (field("seed").maximum + 1));
-    store.set({ seed: next, ...cleared(), step: null });
+    store.set({ seed: next, ...cleared(), step: store.walkStart });
   });
   root.querySelector('[data-testid="reset-button"]').addEventListener("click", () => store.replace({}));
 

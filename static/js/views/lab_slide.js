@@ -108,7 +108,7 @@ export function mountLabSlide(root, store) {
   enableGridNavigation(bigRoot);
   enableGridNavigation(mapRoot);
   for (const radio of root.querySelectorAll('input[name="pitfall"]')) {
-    radio.addEventListener("change", () => store.set({ pitfall: radio.value, step: null }));
+    radio.addEventListener("change", () => store.set({ pitfall: radio.value, step: store.walkStart }));
   }
 
   let cells = null;
