@@ -10,6 +10,7 @@ import { mountErrors } from "./views/errors.js";
 import { mountExport } from "./export/mount.js";
 import { mountFcTable } from "./views/fc_table.js";
 import { mountFcTwin } from "./views/fc_twin.js";
+import { mountFold } from "./views/fold.js";
 import { mountMixer } from "./views/mixer.js";
 import { mountPage } from "./page.js";
 import { mountArithmetic } from "./views/arithmetic.js";
@@ -32,6 +33,7 @@ if (part("controls")) {
     ...boot,
     label: (name) => `controls.${name}`,
   });
+  mountFold(part("controls"));
 }
 mountErrors(part("error"), store);
 if (part("mixer")) {

@@ -62,3 +62,26 @@ def test_a_laptops_first_screen_has_play_above_the_layer_it_walks(app_page, serv
     for testid in ("x-1-3-0", "w-1-2", "b-1", "y-1-3-0"):
         cell = box(testid)
         assert play["y"] < cell["y"] and cell["y"] + cell["height"] <= 900, testid
+    # The walk opens at its first pixel: it is ringed, and its outputs are the only ones filled in.
+    assert page.get_by_test_id("position").inner_text() == "pixel 1 of 16"
+    assert "current" in page.get_by_test_id("x-0-0-0").get_attribute("class")
+    assert page.locator("[data-testid^=y-]:not(.pending)").count() == 2
+
+
+def test_a_phones_first_screen_is_the_layer_with_its_play_and_the_settings_folded(browser, server_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server_url + "/")
+        wait_until(page, "() => Number(document.body.dataset.rendered || 0) > 0")
+        fold = page.get_by_test_id("controls-fold")
+        assert fold.get_attribute("aria-expanded") == "false" and not page.get_by_test_id("presets").is_visible()
+        # Play, then x, W and y: the first cell of each starts on the first screen.
+        top = lambda testid: page.get_by_test_id(testid).bounding_box()["y"]  # noqa: E731
+        assert top("play") + page.get_by_test_id("play").bounding_box()["height"] <= 844
+        assert all(top("play") < top(testid) < 844 for testid in ("x-0-0-0", "w-0-0", "y-0-0-0"))
+        # A tap unfolds the settings, in place.
+        fold.tap()
+        assert fold.get_attribute("aria-expanded") == "true" and page.get_by_test_id("preset-seed_2x2").is_visible()
+    finally:
+        context.close()

@@ -13,7 +13,7 @@ from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS, chapter_href
 from app.web.views import PANELS, VIEWS
 
-from .helpers import MINUS, address, cell_number, rendered, server_answer, wait_charted, wait_rendered_after, wait_until
+from .helpers import MINUS, WALKED, address, cell_number, rendered, server_answer, wait_charted, wait_rendered_after, wait_until
 
 WIDTH, HEIGHT = 390, 844
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -110,8 +110,10 @@ def test_a_grid_wider_than_the_screen_scrolls_in_its_own_box_with_a_fading_edge(
     weights.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     wait_until(page, "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=mixer] .weights')).getPropertyValue('--cue-start')) > 10")
     assert weights.evaluate(fades)[1] == 0
-    # A grid that fits has no fade at all.
+    # The channels of x sit in one row that scrolls sideways too; a row that fits (two 2×2 channels) has no fade at all.
     inputs = page.locator('[data-testid="input-grids"]')
+    assert inputs.evaluate("el => el.scrollWidth > el.clientWidth")
+    open_page(page, server_url + "/?h=2&w=2&cin=2&cout=1")
     assert inputs.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert inputs.evaluate(fades) == [0, 0]
 
@@ -132,7 +134,7 @@ def tap_and_type(page, testid: str, text: str) -> None:
 @pytest.mark.parametrize("path", ["/", "/embed/mixer"])
 def test_a_tap_edits_an_input_and_the_servers_outputs_are_drawn(app_page, server_url, path):
     page = app_page
-    open_page(page, server_url + path + "?h=2&w=2&cin=2&cout=1&x=1,2,3,4,5,6,7,8&weight=2,-1&bias=0&act=none")
+    open_page(page, server_url + path + f"?h=2&w=2&cin=2&cout=1&x=1,2,3,4,5,6,7,8&weight=2,-1&bias=0&act=none&{WALKED}")
     assert cell_number(page, "y-0-0-0") == 0  # 2·1 − 2
     tap_and_type(page, "x-0-0-0", "9")
     assert cell_number(page, "x-0-0-0") == 9
@@ -212,7 +214,7 @@ def test_the_sign_key_stays_above_the_keyboard_and_below_the_focused_cell(app_pa
     page = app_page
     open_page(page, server_url + MIXER_BIG)
     # A cell at the very bottom of the screen, where the bar comes: the page moves it above the bar.
-    cell = page.get_by_test_id("x-0-0-1")
+    cell = page.get_by_test_id("x-7-0-1")
     cell.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().bottom - innerHeight + 2)")
     assert abs(cell.bounding_box()["y"] + cell.bounding_box()["height"] - (HEIGHT - 2)) < 2
     x, y = centre(cell)
@@ -416,8 +418,8 @@ def player_texts(kind: str, total: int):
 @pytest.mark.parametrize(
     ("kind", "path", "area"),
     [
-        ("mixer", "/?h=2&w=2&cin=2&cout=1", "mixer"),
-        ("mixer", "/embed/mixer?h=2&w=2&cin=2&cout=1", "mixer"),
+        ("mixer", f"/?h=2&w=2&cin=2&cout=1&{WALKED}", "mixer"),
+        ("mixer", f"/embed/mixer?h=2&w=2&cin=2&cout=1&{WALKED}", "mixer"),
         ("lab", "/lab?bh=4&bw=4", "lab-slide"),
         ("lab", "/embed/lab?bh=4&bw=4", "lab-slide"),
     ],
