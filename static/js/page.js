@@ -18,6 +18,17 @@ function markChapterFocus() {
   part(chapter.dataset.focus)?.classList.add("focus");
 }
 
+/** Where the views are one row that scrolls sideways (a phone), the current one is brought into it. */
+function showCurrentView() {
+  const nav = document.querySelector(".views");
+  const current = nav?.querySelector('[aria-current="page"]');
+  if (!current || nav.scrollWidth <= nav.clientWidth) return;
+  const link = current.getBoundingClientRect();
+  const row = nav.getBoundingClientRect();
+  if (link.left >= row.left && link.right <= row.right) return;
+  nav.scrollLeft += link.left - row.left - (row.width - link.width) / 2;
+}
+
 /** `store` is null on pages without an example (the guide's contents). */
 export function mountPage(store, boot) {
   mountTheme(store);
@@ -27,6 +38,7 @@ export function mountPage(store, boot) {
   }
   mountKeys(mountPresent(store));
   mountLanguages();
+  showCurrentView();
   if (store) mountShare(boot);
   markChapterFocus();
   if (boot.view === "guide" || part("chapter")) rememberGuided();
