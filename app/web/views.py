@@ -68,7 +68,7 @@ VIEWS: dict[str, View] = {
     for v in (
         View(
             "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER_ENDPOINT, PRESETS,
-            (Panel("mixer", "mixer", 1110, 1760), Panel("fc", "mixer", 1350, 1520), Panel("volume", "mixer", 1150, 1310)),
+            (Panel("mixer", "mixer", 1140, 1140), Panel("fc", "mixer", 1350, 1520), Panel("volume", "mixer", 1150, 1390)),
         ),
         View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB_ENDPOINT, LAB_PRESETS, (Panel("lab", "lab", 1420, 2100),)),
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST_ENDPOINT, COST_PRESETS, (Panel("cost", "cost", 2890, 3810),)),
