@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.deploy.test_server import start, wait_listening
+from tests.deploy.test_server import start, stop_all, wait_listening
 from tests.e2e.conftest import free_port
 
 
@@ -29,9 +29,7 @@ def serve():
 
     yield run
     for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
+        stop_all(process)
 
 
 def connect(port: int) -> socket.socket:

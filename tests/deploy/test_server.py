@@ -20,8 +20,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start(env: dict[str, str]) -> subprocess.Popen:
+    """``python -m app`` with ``env``, in a process group of its own, so that ``stop_all`` can end its workers too."""
     full = {k: v for k, v in os.environ.items() if not k.startswith("ONEBYONE_")} | env
-    return subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "app"], cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+
+
+def stop_all(process: subprocess.Popen) -> None:
+    """Kill a server started by ``start`` and every worker it forked: killing the arbiter alone would leave them serving."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it and its workers have all stopped already
+    process.wait(timeout=10)
 
 
 @pytest.mark.parametrize(
