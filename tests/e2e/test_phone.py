@@ -384,15 +384,8 @@ def wait_position(page, text: str) -> None:
 
 
 def swipe(page, start: tuple[float, float], end: tuple[float, float], moves: int = 8) -> None:
-    """A finger's drag from `start` to `end` (viewport px), through the browser's real touch input."""
-    cdp = page.context.new_cdp_session(page)
-    (x0, y0), (x1, y1) = start, end
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
-    for k in range(1, moves + 1):
-        point = {"x": x0 + (x1 - x0) * k / moves, "y": y0 + (y1 - y0) * k / moves}
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
+    """A finger's drag from `start` to `end` (viewport px), through the browser's real touch input, then lifted."""
+    drag_finger(page, start, end, moves)()
 
 
 def centre(locator) -> tuple[float, float]:
