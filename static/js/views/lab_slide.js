@@ -120,6 +120,9 @@ export function mountLabSlide(root, store) {
     const [left, right] = data.padding.cols;
     const [rows, cols] = data.conv_map_shape;
     const k = data.conv_map[0][0].length;
+    // A slide sizes its cells from the room it has and these counts (SAME's ring makes the grids larger).
+    const counts = { "input-rows": top + bh + bottom, "input-cols": left + bw + right, "input-channels": c, "map-rows": rows, "map-cols": cols, "map-channels": k };
+    for (const [name, value] of Object.entries(counts)) root.style.setProperty(`--${name}`, String(value));
     cells = { x: [], pad: [], map: [] };
     bigRoot.replaceChildren();
     for (let ch = 0; ch < c; ch += 1) {
