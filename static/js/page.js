@@ -38,7 +38,9 @@ export function mountPage(store, boot) {
   }
   mountKeys(mountPresent(store));
   mountLanguages();
-  showCurrentView();
+  // After the entry module has drawn the page (still before its first paint): the one layout the
+  // paint needs anyway, not an early one that the drawing would throw away.
+  queueMicrotask(showCurrentView);
   if (store) mountShare(boot);
   markChapterFocus();
   if (boot.view === "guide" || part("chapter")) rememberGuided();

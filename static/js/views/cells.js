@@ -111,14 +111,12 @@ export function editableCell({ testid, label, onCommit, onHover }) {
     if (!drag || event.pointerId !== drag.id) return;
     const dy = drag.y - event.clientY;
     if (!drag.moved) {
-      if (Math.abs(dy) < DRAG_PIXELS_PER_STEP) {
-        if (drag.touch && Math.abs(event.clientX - drag.x) >= DRAG_PIXELS_PER_STEP) drag = null;
+      const dx = Math.abs(event.clientX - drag.x);
+      if (drag.touch && dx >= DRAG_PIXELS_PER_STEP && dx > Math.abs(dy)) {
+        drag = null; // a finger going sideways: a grid box's scroll or a swipe, not ours
         return;
       }
-      if (drag.touch && Math.abs(event.clientX - drag.x) > Math.abs(dy)) {
-        drag = null;
-        return;
-      }
+      if (Math.abs(dy) < DRAG_PIXELS_PER_STEP) return;
       holdScales(); // the colours stay put while the number moves
       drag.moved = true;
       input.classList.add("dragging");
