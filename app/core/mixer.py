@@ -63,7 +63,7 @@ def splitmix64(seed: int, count: int) -> np.ndarray:
 def _value_ranges(n_x: int, n_w: int, c_out: int) -> tuple[np.ndarray, np.ndarray]:
     """How many values each drawn number may take, and the lowest: x in [-2, 4], w in [-2, 2], b in [-1, 1]."""
     span = np.repeat(np.array([7, 5, 3], dtype=np.uint64), [n_x, n_w, c_out])
-    low = np.repeat([-2.0, -2.0, -1.0], [n_x, n_w, c_out])
+    low = np.repeat(np.array([-2, -2, -1], dtype=np.int64), [n_x, n_w, c_out])
     span.flags.writeable = low.flags.writeable = False
     return span, low
 
@@ -72,13 +72,15 @@ def random_example(height: int, width: int, c_in: int, c_out: int, seed: int) ->
     """Small integers, so that every product reads easily aloud in a lecture.
 
     Returns x (H, W, C_in) in [-2, 4], w (C_out, C_in) in [-2, 2] and b (C_out,)
-    in [-1, 1], the same for the same seed on every machine.
+    in [-1, 1], the same for the same seed on every machine. They are NumPy integers, so
+    every reading of a seeded example is computed, and sent, in whole numbers (``2``, not
+    ``2.0``).
     """
     n_x, n_w = height * width * c_in, c_out * c_in
     span, low = _value_ranges(n_x, n_w, c_out)
     z = splitmix64(seed, n_x + n_w + c_out)
     z %= span
-    values = z.astype(float)
+    values = z.astype(np.int64)
     values += low
     return values[:n_x].reshape(height, width, c_in), values[n_x : n_x + n_w].reshape(c_out, c_in), values[n_x + n_w :]
 
@@ -94,24 +96,20 @@ def pixel_rows_and_columns(height: int, width: int) -> tuple[np.ndarray, np.ndar
 def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation) -> dict[str, np.ndarray]:
     """The mixer's animation: one step per pixel, row by row, as columns.
 
-    Step p visits pixel (i[p], j[p]) and holds, per output channel o, the
-    products w[o, c] * x[i, j, c] (``products[p, o, c]``), their sum, the sum
-    plus bias (``pre``) and the value after the activation (``out``). Example at
-    LeCun's W=[[0,1,1],[2,3,5]], b=[8,13], x=[1,2,3]: channel 1 is 2+6+15 = 23,
-    + 13 = 36, ReLU -> 36.
+    Step p visits pixel (i[p], j[p]) and holds the per-pixel reading's arithmetic there
+    (``per_pixel_dense``): per output channel o, the products w[o, c] * x[i, j, c]
+    (``products[p, o, c]``), their sum, the sum plus bias (``pre``) and the value after
+    the activation (``out``).
     """
-    height, width, c_in = x.shape
-    products = (x[:, :, None, :] * w[None, None, :, :]).reshape(height * width, w.shape[0], c_in)
-    sums = products.sum(axis=2)
-    pre = sums + b
-    i, j = pixel_rows_and_columns(height, width)
-    return {"i": i, "j": j, "products": products, "sum": sums, "pre": pre, "out": activate(pre, activation)}
+    i, j = pixel_rows_and_columns(*x.shape[:2])
+    return {"i": i, "j": j, **per_pixel_dense(x, w, b, activation)}
 
 
 def mix(example: Example) -> dict:
     """The conv, its three FC readings, their max |difference| and the counts.
 
-    Returns plain dicts of NumPy arrays and numbers; the caller serialises.
+    Returns plain dicts of NumPy arrays and numbers; the caller serialises. The per-pixel
+    reading's values are the walk's ``steps["out"]``, pixel by pixel.
     """
     x, w, b, act, order = example.x, example.w, example.b, example.activation, example.order
     height, width, c_in = x.shape
@@ -119,8 +117,7 @@ def mix(example: Example) -> dict:
     pixels = height * width
 
     y = channel_mix(x, w, b, act)
-    steps = animation_steps(x, w, b, act)
-    dense = per_pixel_dense(x, w, b, act)
+    steps = animation_steps(x, w, b, act)  # the per-pixel reading, written out
     rows, batch_out = pixels_as_batch(x, w, b, act)
     big = fc_matrix(w, pixels, order)
     x_flat = flatten(x, order)
@@ -128,30 +125,21 @@ def mix(example: Example) -> dict:
     fc_pre = big @ x_flat + big_bias
     fc_out = activate(fc_pre, act)
     y_flat = flatten(y, order)
+    y_rows = y.reshape(pixels, c_out)
     entries = fc_entries(c_out, c_in, pixels, order)
     row_pixel, row_channel = flat_positions(pixels, c_out, order)
     col_pixel, col_channel = flat_positions(pixels, c_in, order)
 
     return {
         "y": y,
-        "pre": steps["pre"].reshape(height, width, c_out),
-        "per_pixel": {"y": dense, "max_abs_diff": max_abs_diff(dense, y)},
-        "batch": {
-            "rows": rows,
-            "out": batch_out,
-            "max_abs_diff": max_abs_diff(batch_out, y.reshape(pixels, c_out)),
-        },
+        "per_pixel": {"max_abs_diff": max_abs_diff(steps["out"], y_rows)},
+        "batch": {"rows": rows, "out": batch_out, "max_abs_diff": max_abs_diff(batch_out, y_rows)},
         "fc": {
             "order": order,
             "shape": list(big.shape),
-            "entries": {
-                "row": entries["row"],
-                "col": entries["col"],
-                "value": big[entries["row"], entries["col"]],
-                "out_channel": entries["out_channel"],
-                "in_channel": entries["in_channel"],
-                "pixel": entries["pixel"],
-            },
+            # Where each copy of a weight sits; which weight and pixel it is: row_channel[row],
+            # col_channel[col] and row_pixel[row].
+            "entries": {"row": entries["row"], "col": entries["col"], "value": big[entries["row"], entries["col"]]},
             "row_pixel": row_pixel,
             "row_channel": row_channel,
             "col_pixel": col_pixel,

@@ -311,6 +311,7 @@ class Spec:
         self.view_fields = tuple(replace(f, default=view_defaults[f.name]) if f.name in (view_defaults or {}) else f for f in VIEW_FIELDS)
         self.by_name = {f.name: f for f in fields}
         self.lists = tuple(f for f in fields if isinstance(f, NumbersField))
+        self.scalars = tuple(f for f in fields if not isinstance(f, NumbersField))
         # Lists are tuples, so a state can key a cache.
         self.State = make_dataclass(name, [(f.name, Any, dataclass_field(default=f.state_default)) for f in fields], frozen=True)
 
@@ -334,20 +335,25 @@ def parse_query(query: Mapping[str, str], spec: Spec) -> dict[str, Any]:
     first value, Starlette the last, so the link would mean two things. Raises
     ``StateError`` naming the first bad field.
     """
-    repeated = getattr(query, "getlist", None)
+    given: dict[str, str] = {}
+    repeated: set[str] = set()
+    # One pass over what was sent (a MultiDict's every item), not one per field.
+    for name, raw in query.multi_items() if hasattr(query, "multi_items") else query.items():
+        if name in spec.by_name:
+            if name in given:
+                repeated.add(name)
+            given[name] = raw
     for f in spec.fields:
-        count = len(repeated(f.name)) if repeated else 1
-        if count > 1:
+        if f.name in repeated:
+            count = len(query.getlist(f.name))  # type: ignore[attr-defined]
             raise StateError(f.name, message("problem.once", field=f.name, range=f.range_message(), count=count), None)
     values: dict[str, Any] = {}
-    for f in spec.fields:
-        if isinstance(f, NumbersField):
-            continue
-        raw = query.get(f.name)
+    for f in spec.scalars:
+        raw = given.get(f.name)
         values[f.name] = f.state_default if raw is None else f.parse(raw)
     spec.check(values)
     for f in spec.lists:
-        raw = query.get(f.name)
+        raw = given.get(f.name)
         values[f.name] = f.parse_list(raw, *f.length(values)) if raw else None
     return values
 

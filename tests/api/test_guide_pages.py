@@ -129,7 +129,7 @@ def test_chapter_6_a_3x3x2_head_slid_over_6x6_gives_a_4x4_map(client):
 
 def test_chapter_7_the_last_pixel_goes_negative_and_relu_zeroes_it(client):
     data = api(client, "mixer", 7)
-    assert data["pre"][1][1] == [-1.0, -26.0] and data["y"][1][1] == [0.0, 0.0]
+    assert data["steps"]["pre"][-1] == [-1.0, -26.0] and data["y"][-1][-1] == [0.0, 0.0]
     assert chapter_query(7)["step"] == "3"  # opens on that pixel
     assert f"{MINUS}1 and {MINUS}26" in translate("guide.7.prose")
 

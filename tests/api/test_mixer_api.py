@@ -59,7 +59,7 @@ def test_same_seed_same_example_and_cacheable(client):
 
 def test_relu_zeroes_negative_pre_activations(client):
     body = client.get("/api/mixer", params={"h": "1", "w": "2", "cin": "1", "cout": "1", "x": "2,-3", "weight": "1", "bias": "0.5"}).json()
-    assert body["pre"] == [[[2.5], [-2.5]]]
+    assert body["steps"]["pre"] == [[2.5], [-2.5]]
     assert body["y"] == [[[2.5], [0.0]]]
 
 

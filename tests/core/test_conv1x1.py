@@ -67,7 +67,10 @@ def test_channel_mix_equals_einsum_and_loops(shape, activation):
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_per_pixel_dense_is_the_conv(shape, activation):
     x, w, b = make_example(shape, seed=1)
-    np.testing.assert_allclose(per_pixel_dense(x, w, b, activation), reference_loops(x, w, b, activation), atol=1e-12)
+    height, width, c_in = x.shape
+    reading = per_pixel_dense(x, w, b, activation)
+    np.testing.assert_allclose(reading["out"], reference_loops(x, w, b, activation).reshape(height * width, -1), atol=1e-12)
+    np.testing.assert_allclose(reading["products"].sum(axis=2) + b, reading["pre"], atol=1e-12)
 
 
 @pytest.mark.parametrize("shape", SHAPES)

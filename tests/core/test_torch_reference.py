@@ -15,9 +15,14 @@ torch = pytest.importorskip("torch")
 SHAPES = [(2, 2, 2, 1), (1, 1, 3, 2), (4, 4, 3, 2), (3, 5, 1, 4), (8, 8, 8, 8)]
 
 
+def tensor(a):
+    """A NumPy array (the seeded examples are whole numbers, int64) as a float64 tensor."""
+    return torch.from_numpy(np.asarray(a, dtype=float))
+
+
 def as_torch_image(x):
     """(H, W, C) NumPy -> (1, C, H, W) float64 tensor."""
-    return torch.from_numpy(np.ascontiguousarray(np.transpose(x, (2, 0, 1))[None]))
+    return tensor(np.ascontiguousarray(np.transpose(x, (2, 0, 1))[None]))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -26,8 +31,8 @@ def test_channel_mix_equals_torch_conv2d_kernel_1(shape):
     x = x + 0.5
     conv = torch.nn.Conv2d(shape[2], shape[3], kernel_size=1).double()
     with torch.no_grad():
-        conv.weight.copy_(torch.from_numpy(w)[:, :, None, None])
-        conv.bias.copy_(torch.from_numpy(b))
+        conv.weight.copy_(tensor(w)[:, :, None, None])
+        conv.bias.copy_(tensor(b))
         expected = conv(as_torch_image(x))[0].permute(1, 2, 0).numpy()
     np.testing.assert_allclose(channel_mix(x, w, b), expected, atol=1e-12)
 
@@ -37,9 +42,9 @@ def test_linear_on_the_channel_axis_is_the_1x1_conv(shape):
     x, w, b = random_example(*shape, seed=12)
     linear = torch.nn.Linear(shape[2], shape[3]).double()
     with torch.no_grad():
-        linear.weight.copy_(torch.from_numpy(w))
-        linear.bias.copy_(torch.from_numpy(b))
-        expected = linear(torch.from_numpy(x)).numpy()  # Linear acts on the last axis: channels
+        linear.weight.copy_(tensor(w))
+        linear.bias.copy_(tensor(b))
+        expected = linear(tensor(x)).numpy()  # Linear acts on the last axis: channels
     np.testing.assert_allclose(channel_mix(x, w, b, "relu"), np.maximum(expected, 0), atol=1e-12)
 
 
@@ -50,8 +55,8 @@ def test_linear_on_the_torch_flattened_image_with_w_kron_i_is_the_conv(shape):
     pixels = height * width
     linear = torch.nn.Linear(pixels * c_in, pixels * c_out).double()
     with torch.no_grad():
-        linear.weight.copy_(torch.from_numpy(fc_matrix(w, pixels, "chw")))
-        linear.bias.copy_(torch.from_numpy(fc_bias(b, pixels, "chw")))
+        linear.weight.copy_(tensor(fc_matrix(w, pixels, "chw")))
+        linear.bias.copy_(tensor(fc_bias(b, pixels, "chw")))
         flat = torch.flatten(as_torch_image(x), start_dim=1)  # PyTorch's C·H·W order
         np.testing.assert_array_equal(flat[0].numpy(), flatten(x, "chw"))
         expected = linear(flat)[0].numpy()
@@ -84,6 +89,6 @@ def test_same_padding_equals_torch_padding_same():
     big, kernels = rng.normal(size=(6, 5, 2)), rng.normal(size=(3, 3, 4, 2))
     conv = torch.nn.Conv2d(2, 3, kernel_size=(3, 4), padding="same", bias=False).double()
     with torch.no_grad():
-        conv.weight.copy_(torch.from_numpy(np.transpose(kernels, (0, 3, 1, 2))))
+        conv.weight.copy_(tensor(np.transpose(kernels, (0, 3, 1, 2))))
         expected = conv(as_torch_image(big))[0].permute(1, 2, 0).numpy()
     np.testing.assert_allclose(conv2d(big, kernels, None, 1, "same"), expected, atol=1e-12)

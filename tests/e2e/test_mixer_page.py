@@ -187,8 +187,8 @@ def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_u
     wait_until(app_page, "() => document.querySelector('[data-testid=fc-plot]').dataset.highlighted === '6'")
     cells = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.highlights.cells")
     data = api(server_url, "h=3&w=2")
-    e = data["fc"]["entries"]
-    copies = [(r, c) for r, c, o, i in zip(e["row"], e["col"], e["out_channel"], e["in_channel"], strict=True) if (o, i) == (1, 0)]
+    fc = data["fc"]
+    copies = [(r, c) for r, c in zip(fc["entries"]["row"], fc["entries"]["col"], strict=True) if (fc["row_channel"][r], fc["col_channel"][c]) == (1, 0)]
     assert sorted(tuple(c) for c in cells) == sorted(copies)
     # The weight's input channel and output channel light up in the mixer too.
     assert "lit" in app_page.get_by_test_id("x-2-1-0").get_attribute("class")

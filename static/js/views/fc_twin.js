@@ -162,13 +162,14 @@ export function mountFcTwin(root, store) {
   // the walk-through's current pixel) gets its row band.
   function highlightsOf(state, data, ui) {
     const h = ui.hover;
-    const { row, col, out_channel: oc, in_channel: ic, pixel } = data.fc.entries;
+    const { row, col } = data.fc.entries;
+    const { row_channel: rowChannel, col_channel: colChannel, col_pixel: colPixel } = data.fc;
     const cells = [];
     const rows = [];
     if (h?.kind === "weight") {
-      for (let k = 0; k < row.length; k += 1) if (oc[k] === h.o && ic[k] === h.c) cells.push([row[k], col[k]]);
+      for (let k = 0; k < row.length; k += 1) if (rowChannel[row[k]] === h.o && colChannel[col[k]] === h.c) cells.push([row[k], col[k]]);
     } else if (h?.kind === "input") {
-      for (let k = 0; k < row.length; k += 1) if (pixel[k] === h.p && ic[k] === h.c) cells.push([row[k], col[k]]);
+      for (let k = 0; k < row.length; k += 1) if (colPixel[col[k]] === h.p && colChannel[col[k]] === h.c) cells.push([row[k], col[k]]);
     } else if (h?.kind === "output" || h?.kind === "bias") {
       data.fc.row_pixel.forEach((p, r) => {
         if ((h.kind === "bias" || p === h.p) && data.fc.row_channel[r] === h.o) rows.push(r);
