@@ -21,6 +21,16 @@ def test_lecun_example_round_trip(client):
     assert body["state"] == {"h": "1", "w": "1", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}
 
 
+def test_whole_numbers_are_sent_whole_and_fractions_exactly(client):
+    # The seeded example and whole-number lists are computed in integers: "13", not "13.0".
+    assert b'"y":[[[13,36]]]' in client.get("/api/mixer", params=LECUN).content
+    assert b'"y":[[[0,2],[1,3]]]' in client.get("/api/mixer", params={"h": "1", "w": "2", "cin": "1", "cout": "2", "x": "1,2", "weight": "1,1", "bias": "-1,1", "act": "none"}).content
+    # One fraction makes that list floats; every reading stays equal to the conv.
+    body = client.get("/api/mixer", params={**LECUN, "x": "1,2,3.5"}).json()
+    assert body["y"] == [[[13.5, 38.5]]] and body["steps"]["products"][0] == [[0, 2, 3.5], [2, 6, 17.5]]
+    assert body["per_pixel"]["max_abs_diff"] == body["batch"]["max_abs_diff"] == body["fc"]["max_abs_diff"] == 0
+
+
 def test_default_example_agrees_with_an_independent_reference(client):
     body = client.get("/api/mixer").json()
     x, w, b = np.array(body["x"]), np.array(body["weight"]), np.array(body["bias"])
