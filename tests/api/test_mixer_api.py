@@ -24,7 +24,8 @@ def test_lecun_example_round_trip(client):
 def test_whole_numbers_are_sent_whole_and_fractions_exactly(client):
     # The seeded example and whole-number lists are computed in integers: "13", not "13.0".
     assert b'"y":[[[13,36]]]' in client.get("/api/mixer", params=LECUN).content
-    assert b'"y":[[[0,2],[1,3]]]' in client.get("/api/mixer", params={"h": "1", "w": "2", "cin": "1", "cout": "2", "x": "1,2", "weight": "1,1", "bias": "-1,1", "act": "none"}).content
+    two_pixels = {"h": "1", "w": "2", "cin": "1", "cout": "2", "x": "1,2", "weight": "1,1", "bias": "-1,1", "act": "none"}
+    assert b'"y":[[[0,2],[1,3]]]' in client.get("/api/mixer", params=two_pixels).content
     # One fraction makes that list floats; every reading stays equal to the conv.
     body = client.get("/api/mixer", params={**LECUN, "x": "1,2,3.5"}).json()
     assert body["y"] == [[[13.5, 38.5]]] and body["steps"]["products"][0] == [[0, 2, 3.5], [2, 6, 17.5]]
