@@ -44,10 +44,11 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     return queried[1];
   }
 
-  // An answer's address is written after the frame that draws it: replaceState costs 1-3 ms,
-  // and Chromium then reloads the page's icon (4 ms more), which delayed that frame. A hidden
-  // page draws no frames, so a timer writes it there. (A step's address is written at once:
-  // deferred, it met the walk's own frames and made 50 ms tasks of them.)
+  // An answer's address is written once the frame that draws it is done and the page is idle:
+  // replaceState costs 1-5 ms, and written before the frame it delayed it (written in a task
+  // right after it, it still held up the next key press). A hidden page draws no frames, so a
+  // timer writes it there; so it is where there are no idle callbacks (Safari). (A step's address
+  // is written at once: deferred, it met the walk's own frames and made 50 ms tasks of them.)
   // body[data-address-pending] is present meanwhile: tests that read the URL wait for it to go.
   let addressPending = false;
   function writeUrlSoon() {
@@ -55,7 +56,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     addressPending = true;
     document.body.dataset.addressPending = "";
     const write = () => addressPending && writeUrl();
-    requestAnimationFrame(() => setTimeout(write, 0));
+    requestAnimationFrame(() => (window.requestIdleCallback ?? setTimeout)(write));
     setTimeout(write, HIDDEN_PAGE_ADDRESS_MS);
   }
 

@@ -107,7 +107,13 @@ def test_plotly_is_served_versioned_compressed_and_immutable(client):
 
 
 def test_favicon_and_healthz(client):
+    # The header draws the SVG; the tab's icon is its PNG (base.html says why).
     assert client.get("/static/favicon.svg").text.startswith("<svg")
+    page = client.get("/").text
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/png"', page)
+    assert icon, "the page names no PNG icon for its tab"
+    r = client.get(icon.group(1))
+    assert r.headers["content-type"] == "image/png" and r.content.startswith(b"\x89PNG")
     assert client.get("/healthz").json()["status"] == "ok"
 
 
