@@ -4,6 +4,7 @@
 
 import { factor, num } from "../format.js";
 import { t } from "../i18n.js";
+import { setText } from "./dom.js";
 import { currentPixel } from "./mixer.js";
 import { createNarrator } from "./narrator.js";
 
@@ -20,6 +21,31 @@ export function mountArithmetic(root, store) {
   const narrator = createNarrator(root.querySelector('[data-testid="narration"]'), store);
 
   let shown = null; // [answer, pixel] written out; a hover changes neither
+  let lines = null; // the pixel's line and one equation per output channel, rewritten in place
+
+  // Built once per number of output channels; an edit or a step rewrites only the text that
+  // changed (new nodes for each answer cost their style and layout on every edit).
+  function build(cout) {
+    const intro = document.createElement("p");
+    intro.className = "pixel-line";
+    intro.dataset.testid = "pixel-line";
+    const list = document.createElement("ol");
+    list.className = "equations";
+    const items = [];
+    for (let o = 0; o < cout; o += 1) {
+      const item = document.createElement("li");
+      item.dataset.testid = `equation-${o}`;
+      const name = document.createElement("span");
+      name.className = "equation-name";
+      const text = document.createElement("span");
+      text.className = "equation-body";
+      item.append(name, text);
+      list.append(item);
+      items.push({ name, text });
+    }
+    arithmetic.replaceChildren(intro, list);
+    lines = { intro, items };
+  }
 
   function render(state, data) {
     const p = currentPixel(state, data);
@@ -31,6 +57,7 @@ export function mountArithmetic(root, store) {
     if (p === null && typeof shown?.[1] === "number") narrator.say(t("player.done", { total: data.steps.i.length }));
     shown = [data, p];
     if (p === null) {
+      lines = null;
       arithmetic.replaceChildren(Object.assign(document.createElement("p"), { className: "idle", textContent: t("player.idle") }));
       return;
     }
@@ -38,29 +65,16 @@ export function mountArithmetic(root, store) {
     const i = steps.i[p];
     const j = steps.j[p];
     const column = data.x[i][j];
-    const intro = document.createElement("p");
-    intro.className = "pixel-line";
-    intro.dataset.testid = "pixel-line";
-    intro.textContent = t("player.pixel", { i, j, column: column.map(num).join(", ") });
-    const list = document.createElement("ol");
-    list.className = "equations";
+    if (lines?.items.length !== data.shape.cout) build(data.shape.cout);
+    setText(lines.intro, t("player.pixel", { i, j, column: column.map(num).join(", ") }));
     const spoken = [];
     for (let o = 0; o < data.shape.cout; o += 1) {
       const terms = { weights: data.weight[o], column, bias: data.bias[o], pre: steps.pre[p][o], out: steps.out[p][o], activation: data.activation };
-      const line = arithmeticLine(terms);
-      const item = document.createElement("li");
-      item.dataset.testid = `equation-${o}`;
-      const name = document.createElement("span");
-      name.className = "equation-name";
-      name.textContent = `${t("player.row", { i, j, o })} = `;
-      const text = document.createElement("span");
-      text.className = "equation-body";
-      text.textContent = line;
-      item.append(name, text);
-      list.append(item);
-      spoken.push(`${t("player.row", { i, j, o })} = ${arithmeticLine(terms, " × ")}.`);
+      const row = t("player.row", { i, j, o });
+      setText(lines.items[o].name, `${row} = `);
+      setText(lines.items[o].text, arithmeticLine(terms));
+      spoken.push(`${row} = ${arithmeticLine(terms, " × ")}.`);
     }
-    arithmetic.replaceChildren(intro, list);
     if (!opening) narrator.say(t("player.live", { i, j, lines: spoken.join(" ") }));
   }
 
