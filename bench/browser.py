@@ -4,8 +4,8 @@
   fetched; bench/README.md), and again in a 1440×3600 one where every view, the Code
   panel's script included, is on screen and redrawn: press ArrowUp in a number cell
   (a real key press, through the DevTools protocol) and time, inside the page, from the key event's timestamp to
-  the end of the first frame after every view has drawn the server's answer
-  (body[data-rendered] changes only then). Every edit is a state never seen
+  the end of the first frame after every view on or near the screen has drawn the server's
+  answer (body[data-shown] changes only then; views far below draw after that frame). Every edit is a state never seen
   before: a random value typed during the warm-up makes the run's states new to
   the server's cache, and each edit raises the sum of the numbers by 1.
 - The floor under an edit, after each edit on the same page: a key press that fetches
@@ -82,18 +82,18 @@ ARM_EDIT = """(testid) => new Promise((armed) => {
   const cell = document.querySelector(`[data-testid="${testid}"]`);
   if (document.activeElement !== cell) cell.focus();
   window.__afterNextFrame(armed);
-  const before = document.body.dataset.rendered;
+  const before = document.body.dataset.shown;
   window.__edit = new Promise((resolve, reject) => {
     let pressedAt = null;
     const timeout = setTimeout(() => reject(new Error(`no answer drawn for an edit of ${testid}`)), 10000);
     const observer = new MutationObserver(() => {
-      if (pressedAt === null || document.body.dataset.rendered === before) return;
+      if (pressedAt === null || document.body.dataset.shown === before) return;
       observer.disconnect();
       const error = document.querySelector('[data-testid="error"]');
       if (error && !error.hidden) reject(new Error(`the edit of ${testid} was not answered: ${error.textContent.trim()}`));
       window.__afterNextFrame(() => { clearTimeout(timeout); resolve(performance.now() - pressedAt); });
     });
-    observer.observe(document.body, { attributes: true, attributeFilter: ["data-rendered"] });
+    observer.observe(document.body, { attributes: true, attributeFilter: ["data-shown"] });
     cell.addEventListener("keydown", (event) => { pressedAt = event.timeStamp; }, { once: true, capture: true });
   });
 })"""

@@ -6,6 +6,11 @@ import { problemText } from "./i18n.js";
 import { keptFields, parseQuery, shapeFields as shapeFieldsOf, toQuery } from "./urlstate.js";
 
 const HIDDEN_PAGE_ADDRESS_MS = 100;
+// A view that asked for it draws an answer later while it is further than half a screen's
+// height from the screen: after the frame that shows the others, once the page is idle (at most
+// CATCH_UP_MS on), or as soon as it comes that near.
+const NEAR_MARGIN = "50% 0px";
+const CATCH_UP_MS = 200;
 
 /**
  * `fields`: the view's state table (from the server, the page's own fields last);
@@ -28,13 +33,62 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   let drawn = 0; // the request whose outcome the views show (body[data-rendered])
   const listeners = new Set();
   const requestListeners = new Set();
+  const later = new Map(); // a view drawn later when far from the screen -> { root, near, missed }
 
-  // body[data-rendered] moves only once every view has drawn an answer, the Code
-  // panel's included: tests and benchmarks wait on it.
+  // body[data-shown] moves once every view on or near the screen has drawn an answer (the frame
+  // after it is what the reader sees: benchmarks time it); body[data-rendered] once every view
+  // has, those far off the screen and the Code panel's included (tests wait on it).
   function notify(changed) {
-    for (const listener of listeners) listener({ state, data, ui, changed });
-    document.body.dataset.rendered = String(drawn);
+    const event = { state, data, ui, changed };
+    let missed = false;
+    for (const listener of listeners) {
+      const view = later.get(listener);
+      if (view && !view.near) {
+        view.missed = view.missed === "data" ? "data" : changed; // an answer missed is drawn whatever came after it
+        missed = true;
+      } else {
+        listener(event);
+      }
+    }
+    document.body.dataset.shown = String(drawn);
+    if (missed) catchUpSoon();
+    else document.body.dataset.rendered = String(drawn);
   }
+
+  function catchUp(view = null) {
+    for (const [listener, each] of later) {
+      if (!each.missed || (view && each !== view)) continue;
+      const changed = each.missed;
+      each.missed = null;
+      listener({ state, data, ui, changed });
+    }
+    if ([...later.values()].every((each) => !each.missed)) document.body.dataset.rendered = String(drawn);
+  }
+
+  let catchUpPending = false;
+  function catchUpSoon() {
+    if (catchUpPending) return;
+    catchUpPending = true;
+    const run = () => {
+      if (!catchUpPending) return;
+      catchUpPending = false;
+      catchUp();
+    };
+    requestAnimationFrame(() => (window.requestIdleCallback ?? setTimeout)(run, { timeout: CATCH_UP_MS }));
+  }
+
+  const nearness = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        for (const view of later.values()) {
+          if (view.root !== entry.target) continue;
+          view.near = entry.isIntersecting;
+          if (view.near && view.missed) catchUp(view);
+        }
+      }
+    },
+    { rootMargin: NEAR_MARGIN },
+  );
 
   // The API query of a state, kept for the last state: a load and its URL write use the
   // same one (serialising 512 numbers three times per edit showed in profiles).
@@ -178,9 +232,18 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     get answeredQuery() {
       return lastGoodQuery;
     },
-    subscribe(listener) {
+    /** `listener` is called with every change; with `root` (its part of the page), only while that part
+     *  is on or near the screen, and with what it missed once it comes near or the page is idle. */
+    subscribe(listener, { root = null } = {}) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (root) {
+        later.set(listener, { root, near: true, missed: null });
+        nearness.observe(root);
+      }
+      return () => {
+        listeners.delete(listener);
+        later.delete(listener);
+      };
     },
     /** Called with the API query each time the example is sent to the server, so a view
      *  with its own request (the Code panel) makes it at the same time, not after. The

@@ -365,3 +365,49 @@ def test_the_tied_count_says_positions_not_non_zeros_when_a_weight_is_zero(app_p
     open_mixer(app_page, f"{server_url}/?h=1&w=1&cin=3&cout=2&weight=0,1,1,2,3,5&bias=8,13&x=1,2,3")
     said = app_page.get_by_test_id("params-tied").inner_text()
     assert "6 positions tied to W" in said and "non-zero" not in said
+
+
+def batch_outputs(page) -> list:
+    """The numbers of the batch view's Y table, row by row."""
+    rows = page.get_by_test_id("batch-y").locator("tbody tr").evaluate_all("(trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((c) => c.textContent))")
+    return [[float(text.replace("\u2212", "-")) for text in row] for row in rows]
+
+
+def test_a_view_far_below_the_screen_draws_an_edit_after_the_views_on_it(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    # At 1280×720 the batch tables start more than half a screen below its bottom edge.
+    assert app_page.evaluate("document.querySelector('[data-testid=batch]').getBoundingClientRect().top > 1.5 * innerHeight")
+    # What the walk's arithmetic and the batch's Y table say once the views on the screen have drawn the edit.
+    app_page.evaluate(
+        """() => {
+      const before = document.body.dataset.shown;
+      new MutationObserver((_, observer) => {
+        if (document.body.dataset.shown === before) return;
+        observer.disconnect();
+        window.__atShown = {
+          equation: document.querySelector('[data-testid="equation-0"]').textContent,
+          y: document.querySelector('[data-testid="batch-y"] tbody').textContent,
+        };
+      }).observe(document.body, { attributes: true, attributeFilter: ["data-shown"] });
+    }"""
+    )
+    before = rendered(app_page)
+    old = {"equation": app_page.get_by_test_id("equation-0").text_content(), "y": app_page.get_by_test_id("batch-y").locator("tbody").text_content()}
+    app_page.get_by_test_id("b-0").focus()
+    app_page.keyboard.press("ArrowUp")
+    wait_rendered_after(app_page, before)
+    data = api(server_url, page_query(app_page))
+    assert data["bias"][0] == 2
+    seen = app_page.evaluate("window.__atShown")
+    # The mixer had the answer in that frame; the batch below still showed the last one...
+    assert seen["equation"] == app_page.get_by_test_id("equation-0").text_content() != old["equation"]
+    assert seen["y"] == old["y"] != app_page.get_by_test_id("batch-y").locator("tbody").text_content()
+    # ...and drew it as soon as the page was idle, before anyone scrolled to it.
+    assert batch_outputs(app_page) == data["batch"]["out"]
+    # Scrolled to and edited again, it draws with the others.
+    app_page.get_by_test_id("batch").scroll_into_view_if_needed()
+    before = rendered(app_page)
+    app_page.get_by_test_id("b-0").focus()
+    app_page.keyboard.press("ArrowUp")
+    wait_rendered_after(app_page, before)
+    assert batch_outputs(app_page) == api(server_url, page_query(app_page))["batch"]["out"]

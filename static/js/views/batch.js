@@ -106,14 +106,18 @@ export function mountBatch(root, store) {
     }
   }
 
-  store.subscribe(({ state, data, ui, changed }) => {
-    if (!data) return;
-    if (changed === "data") {
-      const key = JSON.stringify(data.shape);
-      if (key === shapeKey) refill(data);
-      else render(data);
-      shapeKey = key;
-    }
-    highlight(state, data, ui);
-  });
+  // Below the mixer on most screens: while it is far off the screen, drawn after the views on it.
+  store.subscribe(
+    ({ state, data, ui, changed }) => {
+      if (!data) return;
+      if (changed === "data") {
+        const key = JSON.stringify(data.shape);
+        if (key === shapeKey) refill(data);
+        else render(data);
+        shapeKey = key;
+      }
+      highlight(state, data, ui);
+    },
+    { root },
+  );
 }

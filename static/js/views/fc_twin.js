@@ -266,16 +266,20 @@ export function mountFcTwin(root, store) {
     highlight(store.state, current, store.ui);
   });
 
-  store.subscribe(({ state, data, ui, changed }) => {
-    if (!data) return;
-    if (changed === "data") {
-      current = data;
-      for (const radio of orderRadios) radio.checked = radio.value === data.fc.order;
-      setText(title, t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] }));
-      draw(data);
-      renderProof(data);
-      renderParams(data);
-    }
-    highlight(state, data, ui);
-  });
+  // Below the mixer on a phone: while it is far off the screen, drawn after the views on it.
+  store.subscribe(
+    ({ state, data, ui, changed }) => {
+      if (!data) return;
+      if (changed === "data") {
+        current = data;
+        for (const radio of orderRadios) radio.checked = radio.value === data.fc.order;
+        setText(title, t("fc.matrix_title", { rows: data.fc.shape[0], cols: data.fc.shape[1] }));
+        draw(data);
+        renderProof(data);
+        renderParams(data);
+      }
+      highlight(state, data, ui);
+    },
+    { root },
+  );
 }
