@@ -411,3 +411,21 @@ def test_a_view_far_below_the_screen_draws_an_edit_after_the_views_on_it(app_pag
     app_page.keyboard.press("ArrowUp")
     wait_rendered_after(app_page, before)
     assert batch_outputs(app_page) == api(server_url, page_query(app_page))["batch"]["out"]
+
+
+def test_an_edit_redraws_the_fc_matrix_to_the_pixel_as_drawing_it_whole_does(app_page, server_url):
+    open_mixer(app_page, server_url + "/")
+    matrix = "document.querySelector('[data-testid=fc-plot] canvas:not(.fc-overlay)')"
+    drawn = app_page.evaluate(f"{matrix}.toDataURL()")
+    # A weight's 16 copies; one input, its strip entry and its pixel's outputs; a bias, its column and its outputs.
+    for testid, key in (("w-1-2", "ArrowUp"), ("x-0-1-1", "ArrowDown"), ("b-0", "ArrowUp"), ("w-1-2", "ArrowDown")):
+        before = rendered(app_page)
+        app_page.get_by_test_id(testid).focus()
+        app_page.keyboard.press(key)
+        wait_rendered_after(app_page, before)
+        edited = app_page.evaluate(f"{matrix}.toDataURL()")
+        assert edited != drawn, f"the edit of {testid} left the matrix as it was"
+        # A change of theme or room draws the whole figure afresh.
+        app_page.evaluate("window.dispatchEvent(new Event('onebyone:layout'))")
+        drawn = app_page.evaluate(f"{matrix}.toDataURL()")
+        assert edited == drawn, f"after the edit of {testid}, the matrix differs from its whole drawing"

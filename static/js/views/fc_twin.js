@@ -6,7 +6,7 @@ import { limitOf } from "../colors.js";
 import { count, num } from "../format.js";
 import { t } from "../i18n.js";
 import { setText } from "./dom.js";
-import { drawHighlights, drawMatrix, geometry, hitTest, labelSizeOf } from "./matrix_canvas.js";
+import { drawHighlights, drawMatrix, forgetDrawing, geometry, hitTest, labelSizeOf } from "./matrix_canvas.js";
 import { currentPixel } from "./mixer.js";
 import { proofRow } from "./proof.js";
 
@@ -256,12 +256,13 @@ export function mountFcTwin(root, store) {
     highlight(store.state, current, store.ui);
   }).observe(plot);
 
-  // A new theme repaints the matrix and its marks in the new colours; presentation mode, in its
+  // A new theme repaints the matrix (whole) and its marks in the new colours; presentation mode, in its
   // room and with its labels (taken here, so the ResizeObserver that follows finds nothing moved).
   window.addEventListener("onebyone:layout", () => {
     room = roomOf(plot);
     if (!current) return;
     highlightKey = "";
+    forgetDrawing(matrixCanvas);
     draw(current);
     highlight(store.state, current, store.ui);
   });
