@@ -12,6 +12,12 @@ const HIDDEN_PAGE_ADDRESS_MS = 100;
 const NEAR_MARGIN = "50% 0px";
 const CATCH_UP_MS = 200;
 
+/** Run `task` once the frame being drawn is done and the page is idle (at most `timeout` ms on);
+ *  after that frame, at once, where there are no idle callbacks (Safari). */
+function afterFrameWhenIdle(task, timeout) {
+  requestAnimationFrame(() => (window.requestIdleCallback ? window.requestIdleCallback(task, { timeout }) : setTimeout(task, 0)));
+}
+
 /**
  * `fields`: the view's state table (from the server, the page's own fields last);
  * `apiUrl`: its JSON twin; `stepCount(data)`:
@@ -69,12 +75,10 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   function catchUpSoon() {
     if (catchUpPending) return;
     catchUpPending = true;
-    const run = () => {
-      if (!catchUpPending) return;
+    afterFrameWhenIdle(() => {
       catchUpPending = false;
       catchUp();
-    };
-    requestAnimationFrame(() => (window.requestIdleCallback ?? setTimeout)(run, { timeout: CATCH_UP_MS }));
+    }, CATCH_UP_MS);
   }
 
   const nearness = new IntersectionObserver(
@@ -101,8 +105,8 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   // An answer's address is written once the frame that draws it is done and the page is idle:
   // replaceState costs 1-5 ms, and written before the frame it delayed it (written in a task
   // right after it, it still held up the next key press). A hidden page draws no frames, so a
-  // timer writes it there; so it is where there are no idle callbacks (Safari). (A step's address
-  // is written at once: deferred, it met the walk's own frames and made 50 ms tasks of them.)
+  // timer writes it there. (A step's address is written at once: deferred, it met the walk's
+  // own frames and made 50 ms tasks of them.)
   // body[data-address-pending] is present meanwhile: tests that read the URL wait for it to go.
   let addressPending = false;
   function writeUrlSoon() {
@@ -110,7 +114,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     addressPending = true;
     document.body.dataset.addressPending = "";
     const write = () => addressPending && writeUrl();
-    requestAnimationFrame(() => (window.requestIdleCallback ?? setTimeout)(write));
+    afterFrameWhenIdle(write, HIDDEN_PAGE_ADDRESS_MS);
     setTimeout(write, HIDDEN_PAGE_ADDRESS_MS);
   }
 

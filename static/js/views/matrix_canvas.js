@@ -206,7 +206,7 @@ function sameLayout(before, g, fig) {
   );
 }
 
-/** The cells (x, y, width, height in CSS px) whose colour or number differ from `before`'s, or null for all. */
+/** The top-left corners (CSS px) of the cells whose colour or number differ from `before`'s, or null for all. */
 function changedCells(before, fig, g) {
   const { cell } = g;
   const cells = [];
