@@ -6,10 +6,10 @@ import { problemText } from "./i18n.js";
 import { keptFields, parseQuery, shapeFields as shapeFieldsOf, toQuery } from "./urlstate.js";
 
 const HIDDEN_PAGE_ADDRESS_MS = 100;
-// A view that asked for it draws an answer later while it is further than half a screen's
-// height from the screen: after the frame that shows the others, once the page is idle (at most
-// CATCH_UP_MS on), or as soon as it comes that near.
-const NEAR_MARGIN = "50% 0px";
+// A view that asked for it draws an answer later while it is off the screen: after the frame that
+// shows the others, once the page is idle (at most CATCH_UP_MS on), or as soon as it comes on. A
+// view just below the screen is not drawn with the others either: the batch tables, a little way
+// under the mixer on a desktop, put ~5 ms of table layout and paint into an edit's frame (measured).
 const CATCH_UP_MS = 200;
 
 /** Run `task` once the frame being drawn is done and the page is idle (at most `timeout` ms on);
@@ -39,17 +39,17 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   let drawn = 0; // the request whose outcome the views show (body[data-rendered])
   const listeners = new Set();
   const requestListeners = new Set();
-  const later = new Map(); // a view drawn later when far from the screen -> { root, near, missed }
+  const later = new Map(); // a view drawn later while off the screen -> { root, onScreen, missed }
 
-  // body[data-shown] moves once every view on or near the screen has drawn an answer (the frame
-  // after it is what the reader sees: benchmarks time it); body[data-rendered] once every view
-  // has, those far off the screen and the Code panel's included (tests wait on it).
+  // body[data-shown] moves once every view on the screen has drawn an answer (the frame after it
+  // is what the reader sees: benchmarks time it); body[data-rendered] once every view has, those
+  // off the screen and the Code panel's included (tests wait on it).
   function notify(changed) {
     const event = { state, data, ui, changed };
     let missed = false;
     for (const listener of listeners) {
       const view = later.get(listener);
-      if (view && !view.near) {
+      if (view && !view.onScreen) {
         view.missed = view.missed === "data" ? "data" : changed; // an answer missed is drawn whatever came after it
         missed = true;
       } else {
@@ -81,18 +81,15 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     }, CATCH_UP_MS);
   }
 
-  const nearness = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        for (const view of later.values()) {
-          if (view.root !== entry.target) continue;
-          view.near = entry.isIntersecting;
-          if (view.near && view.missed) catchUp(view);
-        }
+  const visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      for (const view of later.values()) {
+        if (view.root !== entry.target) continue;
+        view.onScreen = entry.isIntersecting;
+        if (view.onScreen && view.missed) catchUp(view);
       }
-    },
-    { rootMargin: NEAR_MARGIN },
-  );
+    }
+  });
 
   // The API query of a state, kept for the last state: a load and its URL write use the
   // same one (serialising 512 numbers three times per edit showed in profiles).
@@ -237,12 +234,12 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       return lastGoodQuery;
     },
     /** `listener` is called with every change; with `root` (its part of the page), only while that part
-     *  is on or near the screen, and with what it missed once it comes near or the page is idle. */
+     *  is on the screen, and with what it missed once it comes on or the page is idle. */
     subscribe(listener, { root = null } = {}) {
       listeners.add(listener);
       if (root) {
-        later.set(listener, { root, near: true, missed: null });
-        nearness.observe(root);
+        later.set(listener, { root, onScreen: true, missed: null });
+        visibility.observe(root);
       }
       return () => {
         listeners.delete(listener);

@@ -373,10 +373,17 @@ def batch_outputs(page) -> list:
     return [[float(text.replace("\u2212", "-")) for text in row] for row in rows]
 
 
-def test_a_view_far_below_the_screen_draws_an_edit_after_the_views_on_it(app_page, server_url):
+def test_a_view_off_the_screen_draws_an_edit_after_the_views_on_it(app_page, server_url):
     open_mixer(app_page, server_url + "/")
-    # At 1280×720 the batch tables start more than half a screen below its bottom edge.
-    assert app_page.evaluate("document.querySelector('[data-testid=batch]').getBoundingClientRect().top > 1.5 * innerHeight")
+    # Scrolled so that the batch tables start just below the bottom edge, the walk's arithmetic above it.
+    app_page.evaluate("() => window.scrollBy(0, document.querySelector('[data-testid=batch]').getBoundingClientRect().top - innerHeight - 10)")
+    assert app_page.evaluate(
+        """() => {
+      const batch = document.querySelector('[data-testid=batch]').getBoundingClientRect();
+      const equation = document.querySelector('[data-testid=equation-0]').getBoundingClientRect();
+      return batch.top > innerHeight && equation.top >= 0 && equation.bottom <= innerHeight;
+    }"""
+    )
     # What the walk's arithmetic and the batch's Y table say once the views on the screen have drawn the edit.
     app_page.evaluate(
         """() => {
@@ -393,7 +400,7 @@ def test_a_view_far_below_the_screen_draws_an_edit_after_the_views_on_it(app_pag
     )
     before = rendered(app_page)
     old = {"equation": app_page.get_by_test_id("equation-0").text_content(), "y": app_page.get_by_test_id("batch-y").locator("tbody").text_content()}
-    app_page.get_by_test_id("b-0").focus()
+    app_page.evaluate("document.querySelector('[data-testid=b-0]').focus({ preventScroll: true })")
     app_page.keyboard.press("ArrowUp")
     wait_rendered_after(app_page, before)
     data = api(server_url, page_query(app_page))
@@ -413,16 +420,29 @@ def test_a_view_far_below_the_screen_draws_an_edit_after_the_views_on_it(app_pag
     assert batch_outputs(app_page) == api(server_url, page_query(app_page))["batch"]["out"]
 
 
-def test_an_edit_redraws_the_fc_matrix_to_the_pixel_as_drawing_it_whole_does(app_page, server_url):
-    open_mixer(app_page, server_url + "/")
+# The default example's matrix (small cells, numbered axes) and a 2×2×2 one's (large cells with their
+# numbers written in them, every row and column named, the column names slanted under the matrix).
+# The edits: a weight's copies; one input, its strip entry and its pixel's outputs; a bias, its column
+# and its outputs; and, nudging a number to the largest of its kind, a colour scale that moves.
+@pytest.mark.parametrize(
+    ("query", "edits"),
+    [
+        ("", (("w-1-2", "ArrowUp"), ("x-0-1-1", "ArrowDown"), ("b-0", "ArrowUp"), ("w-1-2", "ArrowDown"), ("x-2-3-0", "9.5"))),
+        ("?h=2&w=2&cin=2&cout=2", (("w-1-0", "ArrowUp"), ("x-1-0-1", "ArrowDown"), ("b-1", "ArrowUp"), ("w-0-1", "7.25"))),
+    ],
+)
+def test_an_edit_redraws_the_fc_matrix_to_the_pixel_as_drawing_it_whole_does(app_page, server_url, query, edits):
+    open_mixer(app_page, server_url + "/" + query)
     matrix = "document.querySelector('[data-testid=fc-plot] canvas:not(.fc-overlay)')"
     drawn = app_page.evaluate(f"{matrix}.toDataURL()")
-    # A weight's 16 copies; one input, its strip entry and its pixel's outputs; a bias, its column and its outputs.
-    for testid, key in (("w-1-2", "ArrowUp"), ("x-0-1-1", "ArrowDown"), ("b-0", "ArrowUp"), ("w-1-2", "ArrowDown")):
-        before = rendered(app_page)
-        app_page.get_by_test_id(testid).focus()
-        app_page.keyboard.press(key)
-        wait_rendered_after(app_page, before)
+    for testid, key in edits:
+        if key.startswith("Arrow"):
+            before = rendered(app_page)
+            app_page.get_by_test_id(testid).focus()
+            app_page.keyboard.press(key)
+            wait_rendered_after(app_page, before)
+        else:
+            type_into(app_page, testid, key)
         edited = app_page.evaluate(f"{matrix}.toDataURL()")
         assert edited != drawn, f"the edit of {testid} left the matrix as it was"
         # A change of theme or room draws the whole figure afresh.

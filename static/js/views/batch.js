@@ -106,7 +106,7 @@ export function mountBatch(root, store) {
     }
   }
 
-  // Below the mixer on most screens: while it is far off the screen, drawn after the views on it.
+  // Below the mixer on most screens: while it is off the screen, drawn after the views on it.
   store.subscribe(
     ({ state, data, ui, changed }) => {
       if (!data) return;

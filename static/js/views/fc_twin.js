@@ -267,7 +267,7 @@ export function mountFcTwin(root, store) {
     highlight(store.state, current, store.ui);
   });
 
-  // Below the mixer on a phone: while it is far off the screen, drawn after the views on it.
+  // Below the mixer on a phone: while it is off the screen, drawn after the views on it.
   store.subscribe(
     ({ state, data, ui, changed }) => {
       if (!data) return;

@@ -102,11 +102,29 @@ function fillCell(ctx, x, y, cell) {
   ctx.fillRect(left, top, Math.round((x + cell) * ratio) / ratio - left, Math.round((y + cell) * ratio) / ratio - top);
 }
 
-function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
-  const showNumbers = cell >= 24;
-  ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;
+// A canvas's font is resolved against the page's style: every assignment, even of the font it
+// has, first brings the whole page's style up to date, which in the middle of an edit's drawing
+// is the pending work of every view drawn before (~1 ms, measured). So a font is set only where
+// text is drawn, and only when the canvas does not have it already (read back, as the canvas
+// spells it: its state survives from one drawing to the next, and save/restore bring one back).
+const asRead = new Map(); // a font as asked for -> as the canvas reads it back
+function useFont(ctx, font) {
+  if (asRead.get(font) === ctx.font) return;
+  ctx.font = font;
+  asRead.set(font, ctx.font);
+}
+
+// Numbers are written in cells this large or larger.
+const NUMBERED_CELL = 24;
+
+function numberFont(ctx, cell) {
+  useFont(ctx, `${Math.min(14, cell * 0.42)}px ${FONT}`);
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
+}
+
+function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
+  const showNumbers = cell >= NUMBERED_CELL;
   // One colour (a string to build and parse) per distinct value, not per cell: a quarter
   // off the drawing of a 512-long strip, measured.
   const byValue = new Map();
@@ -122,6 +140,7 @@ function drawCells(ctx, x0, y0, cell, values, limit, { rows, cols, at }) {
     for (let k = 0; k < cells.length; k += 2) fillCell(ctx, x0 + cells[k + 1] * cell, y0 + cells[k] * cell, cell);
   }
   if (showNumbers) {
+    numberFont(ctx, cell);
     for (let r = 0; r < rows; r += 1) {
       for (let c = 0; c < cols; c += 1) {
         const v = at(values, r, c);
@@ -156,10 +175,8 @@ function drawEntries(ctx, g, fig) {
     ctx.fillStyle = fill(v, fig.limits.w);
     for (const k of ks) fillCell(ctx, g.left + col[k] * cell, g.matrixTop + row[k] * cell, cell);
   }
-  if (cell >= 24) {
-    ctx.font = `${Math.min(14, cell * 0.42)}px ${FONT}`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
+  if (cell >= NUMBERED_CELL) {
+    numberFont(ctx, cell);
     for (let k = 0; k < row.length; k += 1) {
       ctx.fillStyle = ink(value[k], fig.limits.w);
       ctx.fillText(num(value[k]), g.left + (col[k] + 0.5) * cell, g.matrixTop + (row[k] + 0.5) * cell + 0.5);
@@ -175,11 +192,11 @@ function drawEntries(ctx, g, fig) {
   }
 }
 
-// What each canvas shows, so that the next figure redraws only the cells whose numbers changed:
+// What each canvas shows, so that the next figure redraws only where its numbers changed:
 // an edit changes a weight's H·W copies, or one input and its pixel's outputs, and raster of the
 // whole figure was most of an edit's drawing (2.2 against 0.4 ms for a few cells, measured).
 const shown = new WeakMap();
-// Past this many changed cells the whole figure is drawn: one region is cheaper than many.
+// Past this many changed cells in a part, the part is drawn whole: one region is cheaper than many.
 const MOST_CELLS_REDRAWN = 64;
 
 function sameNumbers(a, b) {
@@ -206,43 +223,50 @@ function sameLayout(before, g, fig) {
   );
 }
 
-/** The top-left corners (CSS px) of the cells whose colour or number differ from `before`'s, or null for all. */
-function changedCells(before, fig, g) {
+/** Where `fig` differs from `before` in colour or number, as rectangles [x, y, width, height] (CSS px):
+ *  each changed cell, or a whole part (the matrix, the x strip, the y or b column) whose colour scale
+ *  moved or in which more than MOST_CELLS_REDRAWN cells changed. */
+function changedRegions(before, fig, g) {
   const { cell } = g;
-  const cells = [];
-  const part = (old, now, oldLimit, limit, at) => {
-    if (oldLimit !== limit) return false;
-    for (let k = 0; k < now.length; k += 1) if (old[k] !== now[k]) cells.push(at(k));
-    return true;
+  const { rows, cols } = fig;
+  const regions = [];
+  const part = (old, now, oldLimit, limit, area, at) => {
+    const cells = [];
+    if (oldLimit === limit) for (let k = 0; k < now.length; k += 1) if (old[k] !== now[k]) cells.push(at(k));
+    if (oldLimit !== limit || cells.length > MOST_CELLS_REDRAWN) regions.push(area);
+    else for (const [x, y] of cells) regions.push([x, y, cell, cell]);
   };
-  const whole =
-    part(before.entries.value, fig.entries.value, before.limits.w, fig.limits.w, (k) => [g.left + fig.entries.col[k] * cell, g.matrixTop + fig.entries.row[k] * cell]) &&
-    part(before.x, fig.x, before.limits.x, fig.limits.x, (c) => [g.left + c * cell, g.stripY]) &&
-    part(before.y, fig.y, before.limits.y, fig.limits.y, (r) => [g.yColumn, g.matrixTop + r * cell]) &&
-    part(before.b, fig.b, before.limits.w, fig.limits.w, (r) => [g.bColumn, g.matrixTop + r * cell]);
-  return whole && cells.length <= MOST_CELLS_REDRAWN ? cells : null;
+  const { row, col } = fig.entries;
+  part(before.entries.value, fig.entries.value, before.limits.w, fig.limits.w, [g.left, g.matrixTop, cols * cell, rows * cell], (k) => [g.left + col[k] * cell, g.matrixTop + row[k] * cell]);
+  part(before.x, fig.x, before.limits.x, fig.limits.x, [g.left, g.stripY, cols * cell, cell], (c) => [g.left + c * cell, g.stripY]);
+  part(before.y, fig.y, before.limits.y, fig.limits.y, [g.yColumn, g.matrixTop, cell, rows * cell], (r) => [g.yColumn, g.matrixTop + r * cell]);
+  part(before.b, fig.b, before.limits.w, fig.limits.w, [g.bColumn, g.matrixTop, cell, rows * cell], (r) => [g.bColumn, g.matrixTop + r * cell]);
+  return regions;
 }
 
 /** Draw the figure: `fig` holds the matrix's entries, the vectors, limits, labels and blocks. Laid out as
- * the canvas's last figure, only its changed cells are drawn again (clipped to them, with a pixel
- * around, everything is drawn as before, so the result is the whole drawing's to the pixel). */
+ * the canvas's last figure, only its changed cells are drawn again: clipped to them, with a pixel
+ * around, the cells and outlines are drawn as before, so the result is the whole drawing's to the
+ * pixel. The labels lie further out than that pixel (a rotated one too: see drawLabels), so they are left. */
 export function drawMatrix(canvas, g, fig) {
   const ctx = sizeCanvas(canvas, g);
   const before = shown.get(canvas);
-  const cells = before && sameLayout(before, g, fig) ? changedCells(before.fig, fig, g) : null;
+  const regions = before && sameLayout(before, g, fig) ? changedRegions(before.fig, fig, g) : null;
   shown.set(canvas, { g, fig, theme: themeKeyNow() });
-  if (cells?.length === 0) return;
-  if (cells) {
+  if (regions?.length === 0) return;
+  if (regions) {
+    // The numbers' font, set outside the clip's save/restore, stays for the next edit's cells.
+    if (g.cell >= NUMBERED_CELL) numberFont(ctx, g.cell);
     const ratio = window.devicePixelRatio || 1;
     const out = (v) => Math.floor(v * ratio - 1) / ratio; // whole device pixels, one more around
     const up = (v) => Math.ceil(v * ratio + 1) / ratio;
     ctx.save();
     ctx.beginPath();
-    for (const [x, y] of cells) ctx.rect(out(x), out(y), up(x + g.cell) - out(x), up(y + g.cell) - out(y));
+    for (const [x, y, width, height] of regions) ctx.rect(out(x), out(y), up(x + width) - out(x), up(y + height) - out(y));
     ctx.clip();
   }
-  drawWhole(ctx, g, fig);
-  if (cells) ctx.restore();
+  drawWhole(ctx, g, fig, { labels: !regions });
+  if (regions) ctx.restore();
 }
 
 /** Forget what `canvas` shows: its next figure is drawn whole. */
@@ -250,8 +274,9 @@ export function forgetDrawing(canvas) {
   shown.delete(canvas);
 }
 
-function drawWhole(ctx, g, fig) {
-  const { rows, cols, cell } = { rows: fig.rows, cols: fig.cols, cell: g.cell };
+function drawWhole(ctx, g, fig, { labels = true } = {}) {
+  const { rows, cols } = fig;
+  const { cell } = g;
   ctx.clearRect(0, 0, g.width, g.height);
   drawEntries(ctx, g, fig);
   drawCells(ctx, g.left, g.stripY, cell, fig.x, fig.limits.x, { rows: 1, cols, at: (v, _, c) => v[c] });
@@ -266,8 +291,17 @@ function drawWhole(ctx, g, fig) {
   ctx.strokeRect(g.yColumn, g.matrixTop, cell, rows * cell);
   ctx.strokeRect(g.bColumn, g.matrixTop, cell, rows * cell);
 
+  if (labels) drawLabels(ctx, g, fig);
+}
+
+// The labels keep clear of the cells by more than a device pixel: to their left (right-aligned
+// 6 px off), below them (4 px), and a rotated column label, whose box would reach a quarter of
+// the font's size above its anchor, that much lower again.
+function drawLabels(ctx, g, fig) {
+  const { rows, cols } = fig;
+  const { cell } = g;
   ctx.fillStyle = themed("--muted");
-  ctx.font = `${g.font}px ${FONT}`;
+  useFont(ctx, `${g.font}px ${FONT}`);
   ctx.textBaseline = "middle";
   ctx.textAlign = "right";
   ctx.fillText(fig.labels.x, g.left - 6, g.stripY + cell / 2);
@@ -282,7 +316,7 @@ function drawWhole(ctx, g, fig) {
     const x = g.left + (c + 0.5) * cell;
     if (fig.labelled) {
       ctx.save();
-      ctx.translate(x, below);
+      ctx.translate(x, below + g.font / 4);
       ctx.rotate(-Math.PI / 3);
       ctx.textAlign = "right";
       ctx.textBaseline = "middle";
@@ -296,8 +330,7 @@ function drawWhole(ctx, g, fig) {
   ctx.fillText(fig.labels.axis, g.left + (cols * cell) / 2, g.height - 2);
 }
 
-/** Draw highlights on the overlay canvas: outlined cells [row, col] and row bands. */
-/** Outline `rows` of the matrix (bands), its `cells` [row, col], and entries `strip` of the x vector above it. */
+/** On the overlay canvas, outline `rows` of the matrix (bands), its `cells` [row, col], and entries `strip` of the x vector above it. */
 export function drawHighlights(canvas, g, cols, { cells, rows, strip = [] }) {
   const ctx = sizeCanvas(canvas, g);
   ctx.clearRect(0, 0, g.width, g.height);
