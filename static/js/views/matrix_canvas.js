@@ -228,7 +228,7 @@ function sameLayout(before, g, fig) {
  *  moved or in which more than MOST_CELLS_REDRAWN cells changed. */
 function changedRegions(before, fig, g) {
   const { cell } = g;
-  const { rows, cols } = fig;
+  const [matrix, strip, yColumn, bColumn] = partsOf(g, fig).map((part) => part.area);
   const regions = [];
   const part = (old, now, oldLimit, limit, area, at) => {
     const cells = [];
@@ -237,36 +237,40 @@ function changedRegions(before, fig, g) {
     else for (const [x, y] of cells) regions.push([x, y, cell, cell]);
   };
   const { row, col } = fig.entries;
-  part(before.entries.value, fig.entries.value, before.limits.w, fig.limits.w, [g.left, g.matrixTop, cols * cell, rows * cell], (k) => [g.left + col[k] * cell, g.matrixTop + row[k] * cell]);
-  part(before.x, fig.x, before.limits.x, fig.limits.x, [g.left, g.stripY, cols * cell, cell], (c) => [g.left + c * cell, g.stripY]);
-  part(before.y, fig.y, before.limits.y, fig.limits.y, [g.yColumn, g.matrixTop, cell, rows * cell], (r) => [g.yColumn, g.matrixTop + r * cell]);
-  part(before.b, fig.b, before.limits.w, fig.limits.w, [g.bColumn, g.matrixTop, cell, rows * cell], (r) => [g.bColumn, g.matrixTop + r * cell]);
+  part(before.entries.value, fig.entries.value, before.limits.w, fig.limits.w, matrix, (k) => [g.left + col[k] * cell, g.matrixTop + row[k] * cell]);
+  part(before.x, fig.x, before.limits.x, fig.limits.x, strip, (c) => [g.left + c * cell, g.stripY]);
+  part(before.y, fig.y, before.limits.y, fig.limits.y, yColumn, (r) => [g.yColumn, g.matrixTop + r * cell]);
+  part(before.b, fig.b, before.limits.w, fig.limits.w, bColumn, (r) => [g.bColumn, g.matrixTop + r * cell]);
   return regions;
 }
 
 /** Draw the figure: `fig` holds the matrix's entries, the vectors, limits, labels and blocks. Laid out as
- * the canvas's last figure, only its changed cells are drawn again: clipped to them, with a pixel
- * around, the cells and outlines are drawn as before, so the result is the whole drawing's to the
- * pixel. The labels lie further out than that pixel (a rotated one too: see drawLabels), so they are left. */
+ * the canvas's last figure, only where its numbers changed is drawn again: clipped to those regions,
+ * with a device pixel around, the parts they reach and the outlines are drawn as before, so the result
+ * is the whole drawing's to the pixel. The labels lie further out than that pixel (a rotated one too:
+ * see drawLabels), so they are left. */
 export function drawMatrix(canvas, g, fig) {
   const ctx = sizeCanvas(canvas, g);
   const before = shown.get(canvas);
   const regions = before && sameLayout(before, g, fig) ? changedRegions(before.fig, fig, g) : null;
   shown.set(canvas, { g, fig, theme: themeKeyNow() });
   if (regions?.length === 0) return;
-  if (regions) {
-    // The numbers' font, set outside the clip's save/restore, stays for the next edit's cells.
-    if (g.cell >= NUMBERED_CELL) numberFont(ctx, g.cell);
-    const ratio = window.devicePixelRatio || 1;
-    const out = (v) => Math.floor(v * ratio - 1) / ratio; // whole device pixels, one more around
-    const up = (v) => Math.ceil(v * ratio + 1) / ratio;
-    ctx.save();
-    ctx.beginPath();
-    for (const [x, y, width, height] of regions) ctx.rect(out(x), out(y), up(x + width) - out(x), up(y + height) - out(y));
-    ctx.clip();
+  if (!regions) {
+    drawWhole(ctx, g, fig);
+    return;
   }
-  drawWhole(ctx, g, fig, { labels: !regions });
-  if (regions) ctx.restore();
+  // The numbers' font, set outside the clip's save/restore, stays for the next edit's cells.
+  if (g.cell >= NUMBERED_CELL) numberFont(ctx, g.cell);
+  const ratio = window.devicePixelRatio || 1;
+  const out = (v) => Math.floor(v * ratio - 1) / ratio; // whole device pixels, one more around
+  const up = (v) => Math.ceil(v * ratio + 1) / ratio;
+  const clips = regions.map(([x, y, width, height]) => [out(x), out(y), up(x + width) - out(x), up(y + height) - out(y)]);
+  ctx.save();
+  ctx.beginPath();
+  for (const [x, y, width, height] of clips) ctx.rect(x, y, width, height);
+  ctx.clip();
+  drawWhole(ctx, g, fig, { clips, margin: 1 / ratio });
+  ctx.restore();
 }
 
 /** Forget what `canvas` shows: its next figure is drawn whole. */
@@ -274,24 +278,37 @@ export function forgetDrawing(canvas) {
   shown.delete(canvas);
 }
 
-function drawWhole(ctx, g, fig, { labels = true } = {}) {
+/** The figure's four parts, each with its area [x, y, width, height] (CSS px, outlined) and how to draw it. */
+function partsOf(g, fig) {
   const { rows, cols } = fig;
   const { cell } = g;
+  return [
+    { area: [g.left, g.matrixTop, cols * cell, rows * cell], draw: (ctx) => drawEntries(ctx, g, fig) },
+    { area: [g.left, g.stripY, cols * cell, cell], draw: (ctx) => drawCells(ctx, g.left, g.stripY, cell, fig.x, fig.limits.x, { rows: 1, cols, at: (v, _, c) => v[c] }) },
+    { area: [g.yColumn, g.matrixTop, cell, rows * cell], draw: (ctx) => drawCells(ctx, g.yColumn, g.matrixTop, cell, fig.y, fig.limits.y, { rows, cols: 1, at: (v, r) => v[r] }) },
+    { area: [g.bColumn, g.matrixTop, cell, rows * cell], draw: (ctx) => drawCells(ctx, g.bColumn, g.matrixTop, cell, fig.b, fig.limits.w, { rows, cols: 1, at: (v, r) => v[r] }) },
+  ];
+}
+
+/** Whether rectangles a and b, each [x, y, width, height], come within `margin` of each other. */
+function near([x, y, width, height], [x2, y2, width2, height2], margin) {
+  return x < x2 + width2 + margin && x2 < x + width + margin && y < y2 + height2 + margin && y2 < y + height + margin;
+}
+
+/** Draw the figure whole; within `clips` (rectangles the canvas is clipped to), only the parts that reach
+ *  them: a part paints within a device pixel (`margin`) of its area, and the rest would be clipped away. */
+function drawWhole(ctx, g, fig, { clips = null, margin = 0 } = {}) {
+  const { cell } = g;
   ctx.clearRect(0, 0, g.width, g.height);
-  drawEntries(ctx, g, fig);
-  drawCells(ctx, g.left, g.stripY, cell, fig.x, fig.limits.x, { rows: 1, cols, at: (v, _, c) => v[c] });
-  drawCells(ctx, g.yColumn, g.matrixTop, cell, fig.y, fig.limits.y, { rows, cols: 1, at: (v, r) => v[r] });
-  drawCells(ctx, g.bColumn, g.matrixTop, cell, fig.b, fig.limits.w, { rows, cols: 1, at: (v, r) => v[r] });
+  const parts = partsOf(g, fig);
+  for (const part of parts) if (!clips || clips.some((clip) => near(clip, part.area, margin))) part.draw(ctx);
 
   ctx.strokeStyle = themed("--control-line");
   ctx.lineWidth = 1;
   if (fig.blocks.length <= 256) for (const [r0, c0, r1, c1] of fig.blocks) ctx.strokeRect(g.left + c0 * cell, g.matrixTop + r0 * cell, (c1 - c0) * cell, (r1 - r0) * cell);
-  ctx.strokeRect(g.left, g.matrixTop, cols * cell, rows * cell);
-  ctx.strokeRect(g.left, g.stripY, cols * cell, cell);
-  ctx.strokeRect(g.yColumn, g.matrixTop, cell, rows * cell);
-  ctx.strokeRect(g.bColumn, g.matrixTop, cell, rows * cell);
+  for (const part of parts) ctx.strokeRect(...part.area);
 
-  if (labels) drawLabels(ctx, g, fig);
+  if (!clips) drawLabels(ctx, g, fig);
 }
 
 // The labels keep clear of the cells by more than a device pixel: to their left (right-aligned
