@@ -105,6 +105,7 @@ def main() -> None:
         ("edit a number -> every view redrawn, median / p95 ms, 4x4x3 -> 2", "edit_latency_ms_median", "edit_latency_ms_p95"),
         ("the same, every view on screen (the Code panel's script too)", "edit_latency_all_views_ms_median", "edit_latency_all_views_ms_p95"),
         ("the same at 8x8x8 -> 8 (the largest)", "edit_latency_max_ms_median", "edit_latency_max_ms_p95"),
+        ("4x4x3 -> 2 again, the key pressed a frame after the focus moved", "edit_after_focus_ms_median", "edit_after_focus_ms_p95"),
         ("a stroke on the digits strip -> its score map drawn", "digits_stroke_to_map_ms_median", "digits_stroke_to_map_ms_p95"),
     ]
     print(f"| {'in Chromium':<66} | {'value':>16} |")
