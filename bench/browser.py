@@ -5,8 +5,8 @@
   panel's script included, is on screen and redrawn: press ArrowUp in a number cell
   (a real key press, through the DevTools protocol, 100 ms after the cell took the focus; and
   40 edits pressed one frame after it, as edit_after_focus) and time, inside the page, from the key event's timestamp to
-  the end of the first frame after every view on or near the screen has drawn the server's
-  answer (body[data-shown] changes only then; views far below draw after that frame). Every edit is a state never seen
+  the end of the first frame after every view on the screen has drawn the server's
+  answer (body[data-shown] changes only then; views off the screen draw after that frame). Every edit is a state never seen
   before: a random value typed during the warm-up makes the run's states new to
   the server's cache, and each edit raises the sum of the numbers by 1.
 - The floor under an edit, after each edit on the same page: a key press that fetches
@@ -44,7 +44,7 @@ WARM_UP = 5
 # A reader's key press comes well after the focus reached the cell (a hand goes from Tab or the
 # mouse to an arrow key), and the floor is measured on a settled page: so is an edit, SETTLE_MS
 # after its cell took the focus. A focus move has work of its own that runs after its frame: the
-# views' highlights far off the screen, and in Chromium ~20 ms of CPU on the browser's thread
+# views' highlights off the screen, and in Chromium ~20 ms of CPU on the browser's thread
 # pool (autofill reading the page's inputs, in a trace). Edits pressed one frame after the focus
 # moved meet that work; they are measured too, as edit_after_focus.
 SETTLE_MS = 100
