@@ -95,6 +95,28 @@ def finish_walk(page) -> None:
     page.get_by_test_id("scrub").evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input', { bubbles: true })); }")
 
 
+# The cells under the mixer's visible walk rings, once the rings have stopped sliding: a ring is
+# drawn over its cell, so the two boxes coincide.
+RINGED = """() => {
+  const rings = [...document.querySelectorAll('.walk-ring')].filter((ring) => !ring.hidden);
+  if (rings.some((ring) => ring.getAnimations().length)) return null;
+  return rings.map((ring) => {
+    const at = ring.getBoundingClientRect();
+    const cell = [...ring.parentElement.querySelectorAll('[data-testid]')].find((c) => {
+      const box = c.getBoundingClientRect();
+      return Math.abs(box.x - at.x) < 0.5 && Math.abs(box.y - at.y) < 0.5 && Math.abs(box.width - at.width) < 0.5;
+    });
+    return cell ? cell.dataset.testid : 'between cells';
+  }).sort();
+}"""
+
+
+def ringed(page) -> list[str]:
+    """The cells the walk-through's rings sit on (none once every pixel is done)."""
+    wait_until(page, RINGED)
+    return page.evaluate(RINGED)
+
+
 def type_into(page, testid: str, text: str, *, wait: bool = True) -> None:
     """Type a value into a cell as a reader does (click, type, Enter); by default wait for the redraw."""
     before = rendered(page)

@@ -64,7 +64,7 @@ def test_the_mixer_in_the_middle_of_its_walk_through(app_page, server_url, theme
         page.get_by_test_id("step-forward").click()
     wait_until(page, "() => document.querySelector('[data-testid=position]').textContent.includes('3')")
     # Pending outputs, the current pixel, the arithmetic and the FC matrix's row band are all on screen.
-    assert page.locator(".cell.pending").count() > 0 and page.locator(".cell.current").count() > 0
+    assert page.locator(".cell.pending").count() > 0 and page.locator(".walk-ring:not([hidden])").count() > 0
     page.get_by_test_id("w-0-0").hover()  # highlighted copies of a weight too
     assert_accessible(page, f"the mixer at pixel 3 ({theme})")
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.web.views import PANELS, VIEWS
 
-from .helpers import rendered, wait_until
+from .helpers import rendered, ringed, wait_until
 
 PAGES = {
     **{view.key: view.path for view in VIEWS.values()},
@@ -64,7 +64,7 @@ def test_a_laptops_first_screen_has_play_above_the_layer_it_walks(app_page, serv
         assert play["y"] < cell["y"] and cell["y"] + cell["height"] <= 900, testid
     # The walk opens at its first pixel: it is ringed, and its outputs are the only ones filled in.
     assert page.get_by_test_id("position").inner_text() == "pixel 1 of 16"
-    assert "current" in page.get_by_test_id("x-0-0-0").get_attribute("class")
+    assert ringed(page) == ["x-0-0-0", "x-0-0-1", "x-0-0-2", "y-0-0-0", "y-0-0-1"]
     assert page.locator("[data-testid^=y-]:not(.pending)").count() == 2
 
 

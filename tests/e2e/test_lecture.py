@@ -291,7 +291,7 @@ def test_reduced_motion_turns_tweens_into_steps(app_page, server_url, motion, du
     page.emulate_media(reduced_motion=motion)
     page.goto(f"{server_url}/?step=1")
     wait_drawn(page)
-    assert page.evaluate("getComputedStyle(document.querySelector('.cell.current')).transitionDuration").split(",")[0] == duration
+    assert page.evaluate("getComputedStyle(document.querySelector('.walk-ring')).transitionDuration").split(",")[0] == duration
 
 
 def test_share_gives_the_link_and_an_iframe_of_the_chosen_panel_and_theme(app_page, server_url):

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import WALKED, address, cell_number, finish_walk, open_mixer, rendered, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import WALKED, address, cell_number, finish_walk, open_mixer, rendered, ringed, type_into, wait_rendered_after, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -107,10 +107,11 @@ def test_walk_through_visits_pixels_in_order_and_fills_outputs(app_page, server_
     forward = app_page.get_by_test_id("step-forward")
     assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 4"  # pixel (0, 0)
     assert app_page.get_by_test_id("y-1-1-0").get_attribute("class").count("pending") == 1
-    assert "current" in app_page.get_by_test_id("x-0-0-1").get_attribute("class")
+    assert ringed(app_page) == ["x-0-0-0", "x-0-0-1", "x-0-0-2", "y-0-0-0", "y-0-0-1"]
     for _ in range(3):
         forward.click()
     assert app_page.get_by_test_id("position").inner_text() == "pixel 4 of 4"
+    assert ringed(app_page) == ["x-1-1-0", "x-1-1-1", "x-1-1-2", "y-1-1-0", "y-1-1-1"]
     # The last pixel's sums are negative: ReLU writes 0.
     assert app_page.get_by_test_id("equation-0").inner_text() == "y[1, 1, 0] = 0·0 + 1·(−3) + 1·(−6) + 8 = −1 → ReLU → 0"
     assert cell_number(app_page, "y-1-1-0") == 0

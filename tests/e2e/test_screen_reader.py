@@ -178,9 +178,11 @@ def test_colour_is_never_the_only_carrier_of_meaning(app_page, server_url):
     # The proof says equal in words and with a mark.
     row = page.get_by_test_id("proof-fc").inner_text()
     assert "equal" in row and "✓" in row
-    # The current pixel and the lit cells differ by outline, not hue alone; the pending ones hold no number.
-    styles = page.evaluate("""() => Object.fromEntries(['current', 'lit', 'pending'].map(k => {
-      const cell = document.querySelector(`[data-testid^=${k === 'pending' ? 'y' : k === 'lit' ? 'w' : 'x'}-].${k}`);
+    # The current pixel (its ring) and the lit cells differ by outline, not hue alone; the pending ones hold no number.
+    styles = page.evaluate("""() => Object.fromEntries(Object.entries({
+      current: '.walk-ring:not([hidden])', lit: '[data-testid^=w-].lit', pending: '[data-testid^=y-].pending',
+    }).map(([k, selector]) => {
+      const cell = document.querySelector(selector);
       return [k, { shadow: getComputedStyle(cell).boxShadow, ink: getComputedStyle(cell).color }];
     }))""")
     assert styles["current"]["shadow"] != "none" and styles["lit"]["shadow"] != "none"

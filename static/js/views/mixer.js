@@ -52,15 +52,31 @@ export function mountMixer(root, store) {
 
   let shapeKey = "";
   let cells = null;
+  let rings = []; // one per channel grid: the walk-through's current pixel
   let yLimit = 1; // the colour scale of the outputs, per answer
 
   const hover = (target) => (on) => store.setUi({ hover: on ? target : null });
 
+  // The ring is one element over a grid, moved by a transform from its row and column, so a step
+  // of the walk lays nothing out. A ring drawn by the cells themselves had to lift the current
+  // cell above its neighbours (z-index), and that made each step of an 8×8×8 walk lay out the page.
+  function withRing(card) {
+    const grid = card.querySelector("[data-grid]");
+    const ring = el("div", "walk-ring");
+    ring.setAttribute("aria-hidden", "true");
+    ring.hidden = true;
+    grid.classList.add("walked");
+    grid.append(ring);
+    rings.push(ring);
+    return card;
+  }
+
   function build({ h, w, cin, cout }) {
     cells = { x: [], w: [], b: [], y: [] };
+    rings = [];
     inputRoot.replaceChildren();
     for (let c = 0; c < cin; c += 1) {
-      inputRoot.append(
+      inputRoot.append(withRing(
         channelCard(t("mixer.channel", { c }), h, w, (i, j) => {
           const cell = editableCell({
             testid: `x-${i}-${j}-${c}`,
@@ -71,7 +87,7 @@ export function mountMixer(root, store) {
           cells.x.push({ cell, i, j, c });
           return cell;
         }),
-      );
+      ));
     }
 
     const table = el("div", "grid weight-grid");
@@ -109,7 +125,7 @@ export function mountMixer(root, store) {
 
     outputRoot.replaceChildren();
     for (let o = 0; o < cout; o += 1) {
-      outputRoot.append(
+      outputRoot.append(withRing(
         channelCard(t("mixer.channel", { c: o }), h, w, (i, j) => {
           const cell = valueCell({
             testid: `y-${i}-${j}-${o}`,
@@ -119,7 +135,7 @@ export function mountMixer(root, store) {
           cells.y.push({ cell, i, j, o, pendingLabel: t("text.labelled", { label: `y[${i}, ${j}, ${o}]`, value: t("mixer.pending") }) });
           return cell;
         }),
-      );
+      ));
     }
     cells.y.sort((a, b) => a.i * w + a.j - (b.i * w + b.j) || a.o - b.o); // pixel by pixel, as the walk reaches them
   }
@@ -150,17 +166,19 @@ export function mountMixer(root, store) {
     if (key !== classesKey) {
       classesKey = key;
       const lit = related(ui.hover);
+      for (const ring of rings) {
+        if (ring.hidden === walking) ring.hidden = !walking;
+        if (!walking) continue;
+        ring.style.setProperty("--row", String(Math.floor(current / w)));
+        ring.style.setProperty("--col", String(current % w));
+      }
       for (const { cell, i, j, c } of cells.x) {
-        const p = i * w + j;
-        cell.mark("current", p === current);
-        cell.mark("lit", lit.x(p, c));
+        cell.mark("lit", lit.x(i * w + j, c));
       }
       for (const { cell, o, c } of cells.w) cell.mark("lit", walking || lit.w(o, c));
       for (const { cell, o } of cells.b) cell.mark("lit", walking || lit.b(o));
       for (const { cell, i, j, o } of cells.y) {
-        const p = i * w + j;
-        cell.mark("current", p === current);
-        cell.mark("lit", lit.y(p, o));
+        cell.mark("lit", lit.y(i * w + j, o));
       }
     }
     if (valuesShown && valuesShown[0] === data && valuesShown[1] === current) return;
