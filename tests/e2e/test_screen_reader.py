@@ -187,6 +187,14 @@ def test_colour_is_never_the_only_carrier_of_meaning(app_page, server_url):
     }))""")
     assert styles["current"]["shadow"] != "none" and styles["lit"]["shadow"] != "none"
     assert styles["pending"]["ink"] == "rgba(0, 0, 0, 0)" and styles["pending"]["shadow"] == "none"
+    # A contrast theme drops shadows: the ring and the lit cells are outlined there instead.
+    page.emulate_media(forced_colors="active")
+    outlines = page.evaluate("""() => ['.walk-ring:not([hidden])', '[data-testid^=w-].lit'].map((selector) => {
+      const style = getComputedStyle(document.querySelector(selector));
+      return [style.boxShadow, style.outlineStyle, parseFloat(style.outlineWidth)];
+    })""")
+    assert all(shadow == "none" and style == "solid" and width >= 2 for shadow, style, width in outlines), outlines
+    page.emulate_media(forced_colors="none")
     assert page.get_by_test_id("y-1-1-0").get_attribute("aria-label") == "y[1, 1, 0]: not computed yet in this walk-through"
     # The lab's wrong outputs carry a ✗ and say so; its outputs from zero padding are dashed and say so.
     page.goto(f"{server_url}/lab?pitfall=order")
