@@ -6,6 +6,14 @@ import { problemText } from "./i18n.js";
 import { keptFields, parseQuery, shapeFields as shapeFieldsOf, toQuery } from "./urlstate.js";
 
 const HIDDEN_PAGE_ADDRESS_MS = 100;
+// Browsers refuse to change the address too often: Chromium ignores replaceState past 200 calls in
+// 10 s, Safari throws past 100. A slider dragged through a walk or a held arrow key asks for more
+// than that, and the address then stuck at a step or an edit the page had left (a reload or a shared
+// link opened the wrong one). So writes draw on a budget: ADDRESS_BURST at once, then one per
+// ADDRESS_REFILL_MS (at most 80 in any 10 s); a change that finds it spent waits, and one write then
+// takes every change made meanwhile. Clicks and typing never come near it.
+const ADDRESS_BURST = 30;
+const ADDRESS_REFILL_MS = 200;
 // A view that asked for it draws an answer later while it is off the screen: after the frame that
 // shows the others, once the page is idle (at most CATCH_UP_MS on), or as soon as it comes on. A
 // view just below the screen is not drawn with the others either: the batch tables, a little way
@@ -102,21 +110,43 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
   // An answer's address is written once the frame that draws it is done and the page is idle:
   // replaceState costs 1-5 ms, and written before the frame it delayed it (written in a task
   // right after it, it still held up the next key press). A hidden page draws no frames, so a
-  // timer writes it there. (A step's address is written at once: deferred, it met the walk's
-  // own frames and made 50 ms tasks of them.)
+  // timer writes it there. A step's address is written at once (deferred, it met the walk's own
+  // frames and made 50 ms tasks of them). Either waits while the budget of writes is spent.
   // body[data-address-pending] is present meanwhile: tests that read the URL wait for it to go.
   let addressPending = false;
-  function writeUrlSoon() {
-    if (addressPending) return;
-    addressPending = true;
-    document.body.dataset.addressPending = "";
-    const write = () => addressPending && writeUrl();
-    afterFrameWhenIdle(write, HIDDEN_PAGE_ADDRESS_MS);
-    setTimeout(write, HIDDEN_PAGE_ADDRESS_MS);
+  let addressBudget = ADDRESS_BURST;
+  let addressBudgetAt = performance.now();
+  let addressWrites = 0;
+  let addressScheduled = 0; // the number of the write on its way; 0: none
+  function writeUrlSoon({ afterFrame = false } = {}) {
+    if (!addressPending) {
+      addressPending = true;
+      document.body.dataset.addressPending = "";
+    }
+    if (addressScheduled) return; // the write on its way takes the latest state
+    const mine = (addressScheduled = ++addressWrites);
+    const write = () => mine === addressScheduled && writeUrl(); // once, whichever of its callbacks comes first
+    const wait = (1 - addressBudgetNow()) * ADDRESS_REFILL_MS;
+    if (wait > 0) {
+      setTimeout(write, wait);
+    } else if (afterFrame) {
+      afterFrameWhenIdle(write, HIDDEN_PAGE_ADDRESS_MS);
+      setTimeout(write, HIDDEN_PAGE_ADDRESS_MS);
+    } else {
+      write();
+    }
+  }
+
+  function addressBudgetNow() {
+    const now = performance.now();
+    addressBudget = Math.min(ADDRESS_BURST, addressBudget + (now - addressBudgetAt) / ADDRESS_REFILL_MS);
+    addressBudgetAt = now;
+    return addressBudget;
   }
 
   // The page URL and its JSON twin (the API answer for the same example).
   function writeUrl() {
+    addressScheduled = 0;
     if (addressPending) {
       addressPending = false;
       delete document.body.dataset.addressPending;
@@ -125,7 +155,10 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     // The page's query is the API's plus the page's own fields, last.
     const query = [apiQuery, toQuery(state, viewFields)].filter(Boolean).join("&");
     const url = `${location.pathname}${query ? `?${query}` : ""}`;
-    if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+    if (url !== `${location.pathname}${location.search}`) {
+      history.replaceState(null, "", url);
+      addressBudget = addressBudgetNow() - 1;
+    }
     const json = document.querySelector('[data-testid="json-link"]');
     const href = `${apiUrl}${apiQuery ? `?${apiQuery}` : ""}`;
     if (json && json.getAttribute("href") !== href) json.setAttribute("href", href);
@@ -169,7 +202,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     lastGoodQuery = query;
     if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
     ui = { ...ui, loading: false };
-    writeUrlSoon();
+    writeUrlSoon({ afterFrame: true });
     drawn = mine;
     notify("data");
   }
@@ -191,7 +224,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     ui = { ...ui, loading: false, error: { kind: "invalid", field, message, reverted: !fromUrl } };
     if (lastGood && !fromUrl) {
       state = lastGood;
-      writeUrl();
+      writeUrlSoon();
       notify("data"); // redraw the last good answer over the refused edit
       return;
     }
@@ -277,13 +310,13 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     /** Move the walk-through; no server round trip. */
     setStep(step) {
       state = { ...state, step };
-      writeUrl();
+      writeUrlSoon();
       notify("step");
     },
     /** Other view-only fields (presentation mode, the mixer's look): the URL follows, no round trip. */
     setView(patch) {
       state = { ...state, ...patch };
-      writeUrl();
+      writeUrlSoon();
       notify("view");
     },
     /** Transient UI state: hover, playback, dismissed errors. */
