@@ -166,11 +166,12 @@ export function mountMixer(root, store) {
     if (key !== classesKey) {
       classesKey = key;
       const lit = related(ui.hover);
+      const [row, col] = walking ? [String(Math.floor(current / w)), String(current % w)] : [];
       for (const ring of rings) {
         if (ring.hidden === walking) ring.hidden = !walking;
         if (!walking) continue;
-        ring.style.setProperty("--row", String(Math.floor(current / w)));
-        ring.style.setProperty("--col", String(current % w));
+        ring.style.setProperty("--row", row);
+        ring.style.setProperty("--col", col);
       }
       for (const { cell, i, j, c } of cells.x) {
         cell.mark("lit", lit.x(i * w + j, c));
