@@ -162,6 +162,8 @@ def test_editing_the_chain_in_the_form_survives_reload(app_page, server_url):
     app_page.get_by_test_id("b-2-remove").click()
     wait_rendered_after(app_page, before)
     assert app_page.get_by_test_id("spec-b").input_value() == "conv1:64,sep4:256:s2"
+    # The address is written after the frame that draws the edit; the reload reads it from there.
+    assert query(app_page)["b"] == "conv1:64,sep4:256:s2"
     app_page.reload()
     wait_charted(app_page)
     assert app_page.get_by_test_id("spec-b").input_value() == "conv1:64,sep4:256:s2"
