@@ -145,7 +145,7 @@ def mix(example: Example) -> dict:
             "shape": list(big.shape),
             # Where each copy of a weight sits; which weight and pixel it is: row_channel[row],
             # col_channel[col] and row_pixel[row].
-            "entries": {"row": entries["row"], "col": entries["col"], "value": big[entries["row"], entries["col"]]},
+            "entries": {"row": entries["row"], "col": entries["col"], "value": big.reshape(-1)[entries["flat"]]},
             "row_pixel": row_pixel,
             "row_channel": row_channel,
             "col_pixel": col_pixel,

@@ -171,6 +171,9 @@ def test_fc_entries_locate_every_copy_of_every_weight(shape, order):
     e = fc_entries(c_out, c_in, height * width, order)
     assert e["row"].size == height * width * c_out * c_in == np.count_nonzero(big)
     np.testing.assert_array_equal(big[e["row"], e["col"]], w[e["out_channel"], e["in_channel"]])
+    # The flat indices name the same places.
+    np.testing.assert_array_equal(big.reshape(-1)[e["flat"]], big[e["row"], e["col"]])
+    np.testing.assert_array_equal(w.reshape(-1)[e["weight"]], w[e["out_channel"], e["in_channel"]])
 
 
 @pytest.mark.parametrize(
