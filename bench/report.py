@@ -1,9 +1,10 @@
 """Turn the figures bench/run collected into `name: value` lines, then tables for people.
 
-Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS
-OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs trivial,
-repeated, distinct and cost, distinct.split and bursts.split (connections per worker),
-and open_loop.txt, heaviest.txt, browser.txt and lighthouse.txt (`name: value` lines).
+Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS ROUNDS
+OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs: trivial, repeated and
+distinct once per round (<run>.<round>.parsed, rounds 1 to ROUNDS), cost once; distinct.split
+and bursts.split (connections per worker); and open_loop.txt, heaviest.txt, browser.txt and
+lighthouse.txt (`name: value` lines).
 """
 
 from __future__ import annotations
@@ -21,8 +22,22 @@ RUNS = {
 }
 
 
+ROUNDED = ("trivial", "repeated", "distinct")  # compared with each other: run in turns, a round at a time
+
+
 def read_parsed(path: Path) -> dict[str, float]:
     return {key: float(value) for key, value in (pair.split("=") for pair in path.read_text().split())}
+
+
+def combined(rounds: list[dict[str, float]]) -> dict[str, float]:
+    """One run's figures from its rounds (each as long): mean throughput, the slowest round's latencies, all errors."""
+    return {
+        "rps": sum(r["rps"] for r in rounds) / len(rounds),
+        "p50_ms": max(r["p50_ms"] for r in rounds),
+        "p99_ms": max(r["p99_ms"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "requests": sum(r["requests"] for r in rounds),
+    }
 
 
 def read_lines(path: Path) -> dict[str, float | int]:
@@ -47,8 +62,9 @@ def machine() -> str:
 
 
 def main() -> None:
-    out, seconds, connections, workers = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    runs = {name: read_parsed(out / f"{name}.parsed") for name in RUNS}
+    out, seconds, connections, workers, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    rounds = {name: [read_parsed(out / f"{name}.{k}.parsed") for k in range(1, count + 1)] for name in ROUNDED}
+    runs = {name: combined(rounds[name]) if name in rounds else read_parsed(out / f"{name}.parsed") for name in RUNS}
     trivial, repeated, distinct, cost = (runs[name] for name in RUNS)
     c = connections
     lines: dict[str, float | int | str] = {
@@ -59,6 +75,8 @@ def main() -> None:
         "load_distinct_rps": round(distinct["rps"]),
         "load_distinct_ratio": round(distinct["rps"] / trivial["rps"], 2),
         "load_repeated_ratio": round(repeated["rps"] / trivial["rps"], 2),
+        "load_distinct_ratio_rounds": " ".join(f"{d['rps'] / t['rps']:.2f}" for t, d in zip(rounds["trivial"], rounds["distinct"], strict=True)),
+        "load_repeated_ratio_rounds": " ".join(f"{r['rps'] / t['rps']:.2f}" for t, r in zip(rounds["trivial"], rounds["repeated"], strict=True)),
         f"load_p50_ms_{c}c": round(distinct["p50_ms"], 1),
         f"load_p99_ms_{c}c": round(distinct["p99_ms"], 1),
         f"load_repeated_p99_ms_{c}c": round(repeated["p99_ms"], 1),
@@ -80,7 +98,10 @@ def main() -> None:
         print(f"{key}: {value}")
 
     print()
-    print(f"Machine: {machine()}; wrk {c} connections, {seconds} s per run, {workers} workers, on the same cores")
+    print(
+        f"Machine: {machine()}; wrk {c} connections, {seconds} s per run ({', '.join(ROUNDED)}: {count} rounds in turns, "
+        f"latency of the slowest), {workers} workers, on the same cores"
+    )
     print(f"| {'endpoint':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
     print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
     for name, label in RUNS.items():
