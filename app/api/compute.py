@@ -16,7 +16,7 @@ each at most ``KNOWN_QUERY_BYTES`` long.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 
 from fastapi import Request, Response
 
@@ -39,7 +39,11 @@ class Endpoint:
 
     def key(self, request: Request) -> tuple[Hashable, ...]:
         """The parsed state, then each option's parsed values."""
-        return (self.spec.parse(request.query_params), *(option.parse(request.query_params) for option in self.options))
+        return self.key_of(request.query_params)
+
+    def key_of(self, query: Mapping[str, str]) -> tuple[Hashable, ...]:
+        """``key`` for a query given as a mapping (a prepared example's)."""
+        return (self.spec.parse(query), *(option.parse(query) for option in self.options))
 
     def canonical(self, key: tuple[Hashable, ...]) -> bytes:
         """The query the page writes for ``key``: fields in their declared order, defaults left out."""

@@ -28,6 +28,10 @@ class Chapter:
     view: str
     query: dict[str, str]
     focus: str  # data-testid of the panel the chapter is about
+    # Fields the chapter asks the reader to change without touching the numbers its text states (the
+    # digits strip's ink). A change to any other field of the example makes the chapter bar say that
+    # the text speaks of the prepared example, and offer it back.
+    free: tuple[str, ...] = ()
 
 
 CHAPTERS: tuple[Chapter, ...] = (
@@ -53,7 +57,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     # 10. Full and partial connection tables: LeNet-5's C3 (60 of 96 connections, 1,516 parameters).
     Chapter(10, "table", _preset(TABLE_PRESETS, "table_lenet"), "table-panel"),
     # 11. A trained digit classifier's FC head read as convolutions and slid over a strip the reader draws on.
-    Chapter(11, "digits", {}, "digits-panel"),
+    Chapter(11, "digits", {}, "digits-panel", free=("ink",)),
 )
 
 assert len(CHAPTERS) == MAX_CHAPTERS, "the chapter field's bound (app/state/spec.py) is the number of chapters"
@@ -63,6 +67,12 @@ def chapter_href(base: str, chapter: Chapter, present: bool = False, language: s
     """The chapter's page URL under ``base`` (the root path), e.g. ``/?h=2&...&chapter=1``; ``language`` adds ``lang=``."""
     query = chapter.query | {"chapter": str(chapter.number)} | ({"present": "1"} if present else {}) | ({"lang": language} if language else {})
     return f"{base}{VIEWS[chapter.view].path}?{urlencode(query, safe=',:')}"
+
+
+def example_query(chapter: Chapter) -> str:
+    """The API query of the chapter's example, spelled as the page writes it (its canonical query)."""
+    endpoint = VIEWS[chapter.view].endpoint
+    return endpoint.canonical(endpoint.key_of(chapter.query)).decode()
 
 
 def chapter_of(query: Mapping[str, str], view: str) -> Chapter | None:

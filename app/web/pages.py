@@ -18,7 +18,7 @@ from app.delivery.static_files import module_graph, static_prefix
 from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 from app.i18n.catalog import LANGUAGES, catalog, choose_language, translator
 from app.state.spec import VIEW_FIELD, view_value
-from app.web.guide import CHAPTERS, chapter_href, chapter_of, neighbours
+from app.web.guide import CHAPTERS, chapter_href, chapter_of, example_query, neighbours
 from app.web.views import GUIDE_ENTRY, PANELS, VIEWS
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -98,6 +98,9 @@ def chapter_context(request: Request, view: str, base: str, present: bool) -> di
         "number": chapter.number,
         "total": len(CHAPTERS),
         "focus": chapter.focus,
+        "example": example_query(chapter),
+        "free": ",".join(chapter.free),
+        "href": chapter_href(base, chapter, present, language),
         "prev": chapter_href(base, before, present, language) if before else None,
         "next": chapter_href(base, after, present, language) if after else None,
     }

@@ -18,6 +18,27 @@ function markChapterFocus() {
   part(chapter.dataset.focus)?.classList.add("focus");
 }
 
+/** A chapter's text states the numbers of the example it prepared. Once the example shown is another
+ *  (an edit, a preset, a hand-made link), the chapter bar says so and offers that example back. The
+ *  queries compare as the store writes them (fields in their declared order, defaults left out),
+ *  less the fields the chapter asks the reader to change (data-free). */
+function mountChapterExample(store) {
+  const chapter = part("chapter");
+  const notice = part("chapter-changed");
+  if (!chapter || !notice) return;
+  const free = chapter.dataset.free ? chapter.dataset.free.split(",") : [];
+  const comparable = (query) => {
+    const params = new URLSearchParams(query);
+    for (const name of free) params.delete(name);
+    return params.toString();
+  };
+  const prepared = comparable(chapter.dataset.example);
+  store.subscribe(({ changed }) => {
+    if (changed !== "data" || store.answeredQuery === null) return;
+    notice.hidden = comparable(store.answeredQuery) === prepared;
+  });
+}
+
 /** Where the views are one row that scrolls sideways (a phone), the current one is brought into it. */
 function showCurrentView() {
   const nav = document.querySelector(".views");
@@ -43,6 +64,7 @@ export function mountPage(store, boot) {
   queueMicrotask(showCurrentView);
   if (store) mountShare(boot);
   markChapterFocus();
+  if (store) mountChapterExample(store);
   if (boot.view === "guide" || part("chapter")) rememberGuided();
   mountFirstVisit();
 }

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.i18n.catalog import translate
+from app.state.spec import DIGITS
 from app.web.guide import CHAPTERS
 from app.web.views import VIEWS
 
@@ -40,6 +41,8 @@ def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
         wait_drawn(page)
         assert chapter_number(page) == number
         assert page.get_by_test_id("chapter-title").inner_text() == translate(f"guide.{number}.title")
+        # The example shown is the one the chapter's text speaks of.
+        expect(page.get_by_test_id("chapter-changed")).to_be_hidden()
         view = CHAPTERS[number - 1].view
         assert urlsplit(address(page)).path == VIEWS[view].path
         if view in ("mixer", "lab", "train"):
@@ -63,6 +66,40 @@ def test_a_keyboard_alone_walks_every_chapter_in_order(app_page, server_url):
             wait_drawn(page)
         page.keyboard.press("PageDown")
     page.wait_for_url(re.compile(r"/guide$"))
+
+
+def test_a_chapter_says_when_its_text_no_longer_matches_the_example_and_gives_it_back(app_page, server_url):
+    page = app_page
+    notice = page.get_by_test_id("chapter-changed")
+    page.goto(f"{server_url}/guide/1")
+    wait_drawn(page)
+    assert "W = [2, −1]" in page.get_by_test_id("chapter-prose").inner_text()
+    expect(notice).to_be_hidden()
+    type_into(page, "w-0-1", "3")  # W = [2, 3] now
+    expect(notice).to_be_visible()
+    assert notice.inner_text().startswith(translate("guide.changed"))
+    type_into(page, "w-0-1", "-1")  # back to the text's numbers by hand
+    expect(notice).to_be_hidden()
+    type_into(page, "w-0-1", "3")
+    page.get_by_test_id("chapter-restore").click()
+    page.wait_for_url(re.compile(r"weight=2,-1\b"))
+    wait_drawn(page)
+    assert page.get_by_test_id("w-0-1").input_value() == "−1" and chapter_number(page) == 1
+    expect(notice).to_be_hidden()
+    # A hand-made link to a chapter with another example is told at once.
+    page.goto(f"{server_url}/?chapter=3&seed=5")
+    wait_drawn(page)
+    expect(notice).to_be_visible()
+    # The digits chapter asks for drawing: a drawing of one's own is its example still; another stride is not.
+    ink = DIGITS.field("ink").default
+    other_ink = ("B" if ink[0] == "A" else "A") + ink[1:]
+    page.goto(f"{server_url}/digits?chapter=11&ink={other_ink}")
+    wait_drawn(page)
+    assert parse_qs(urlsplit(address(page)).query)["ink"] == [other_ink]
+    expect(notice).to_be_hidden()
+    page.goto(f"{server_url}/digits?chapter=11&stride=2")
+    wait_drawn(page)
+    expect(notice).to_be_visible()
 
 
 def test_a_clicker_changes_chapter_as_soon_as_a_page_is_there_and_stays_presenting_after_the_last(app_page, server_url):
