@@ -114,6 +114,9 @@ def test_favicon_and_healthz(client):
     assert icon, "the page names no PNG icon for its tab"
     r = client.get(icon.group(1))
     assert r.headers["content-type"] == "image/png" and r.content.startswith(b"\x89PNG")
+    # Clients that ask for /favicon.ico without reading a page get the same icon.
+    legacy = client.get("/favicon.ico")
+    assert legacy.status_code == 200 and legacy.headers["content-type"] == "image/png" and legacy.content == r.content
     assert client.get("/healthz").json()["status"] == "ok"
 
 
