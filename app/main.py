@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from app import __version__
 from app.api import cost, digits, health, lab, mixer, oembed, table, train
 from app.api.errors import state_error_handler, validation_error_response
-from app.delivery import vendor
+from app.delivery import static_files, vendor
 from app.delivery.compression import Compression
 from app.delivery.lifecycle import drain_on_sigterm
 from app.delivery.limits import RequestLimits
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     application.include_router(digits.router)
     application.include_router(oembed.router)
     application.include_router(vendor.router)
+    application.include_router(static_files.router)
     application.include_router(pages.router)
     immutable = CachedStaticFiles(directory=STATIC_DIR, cache_control="public, max-age=31536000, immutable")
     application.mount(f"/static/{static_fingerprint()}", immutable, name="static-fingerprinted")

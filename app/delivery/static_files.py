@@ -15,14 +15,24 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from fastapi import APIRouter
 from starlette.datastructures import Headers
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from app.delivery.compression import COMPRESSIBLE, Packed, packed_response
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.api_route("/favicon.ico", methods=["GET", "HEAD"])
+async def favicon() -> FileResponse:
+    """The tab's icon where a client looks without reading a page (feed readers, link previews,
+    bookmarks imported from elsewhere): the PNG the pages name, which browsers read at any name."""
+    return FileResponse(STATIC_DIR / "favicon.png", media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @lru_cache

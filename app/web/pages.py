@@ -7,14 +7,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from app import __version__
 from app.core.inception import inception_module
 from app.core.real_shapes import real_heads
-from app.delivery.static_files import STATIC_DIR, module_graph, static_prefix
+from app.delivery.static_files import module_graph, static_prefix
 from app.delivery.vendor import plotly_css_path, plotly_path, plotly_skip_ids
 from app.i18n.catalog import LANGUAGES, catalog, choose_language, translator
 from app.state.spec import VIEW_FIELD, view_value
@@ -190,13 +190,6 @@ async def guide_page(request: Request) -> HTMLResponse:
     context["chapters"] = [{"number": c.number, "view": c.view, "href": chapter_href(base, c, context["present"], url_language(request))} for c in CHAPTERS]
     context["boot"] = {"version": __version__, "view": "guide", "base": base, "lang": context["language"], "strings": catalog(context["language"])}
     return page(request, "guide.html", context)
-
-
-@router.api_route("/favicon.ico", methods=["GET", "HEAD"])
-async def favicon() -> FileResponse:
-    """The tab's icon where a client looks without reading the page (feed readers, link previews,
-    bookmarks imported from elsewhere): the PNG the pages name, which browsers read at any name."""
-    return FileResponse(STATIC_DIR / "favicon.png", media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/guide/{number}")
