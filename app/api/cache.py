@@ -39,11 +39,25 @@ class AnswerCache:
         The key is weighed with its answer: keyed by a parsed state, padding a link with
         fields no view reads finds the same entry; whatever the key, the bound holds.
         """
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-            return entry[0]
+        found = self.find(key)
+        if found is not None:
+            return found
         answer = compute()
+        self.keep(key, answer)
+        return answer
+
+    def find(self, key: Hashable) -> CachedJSON | None:
+        """The answer kept for ``key``, or None."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        self.entries.move_to_end(key)
+        return entry[0]
+
+    def keep(self, key: Hashable, answer: CachedJSON) -> None:
+        """Keep ``answer`` for ``key`` if it fits, dropping the least recently used to make room."""
+        if key in self.entries:
+            return
         weight = answer.weight() + key_weight(key)
         if weight <= self.max_bytes:
             self.entries[key] = (answer, weight)
@@ -51,7 +65,6 @@ class AnswerCache:
             while self.bytes > self.max_bytes:
                 _, (_, dropped) = self.entries.popitem(last=False)
                 self.bytes -= dropped
-        return answer
 
 
 SCALARS = frozenset((int, float, bool, type(None)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from app.api.cache import CachedJSON
 from app.api.compute import Endpoint
 from app.api.responses import json_bytes
 from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
-from app.core.mixer import Example, mix, random_example
+from app.core.mixer import Example, mix, mix_many, random_example
 from app.state.spec import MIXER, SCRIPT, MixerState, openapi_parameters, serialize_state
 from app.web.codegen import scripts
 
@@ -45,14 +46,36 @@ def example_from_state(state: MixerState) -> Example:
 def compute_mixer(state: MixerState) -> CachedJSON:
     """The whole answer for one state, serialised once."""
     example = example_from_state(state)
-    result = mix(example)
+    return answer_json(state, example.x, example.w, example.b, mix(example))
+
+
+def compute_mixers(keys: list[tuple[MixerState]]) -> list[CachedJSON]:
+    """The answers for several states at once: seeded examples (no list given) of one shape,
+    activation and order are drawn and computed together (``mix_many``), any other state alone."""
+    states = [key[0] for key in keys]
+    answers: dict[int, CachedJSON] = {}
+    seeded: defaultdict[tuple, list[int]] = defaultdict(list)
+    for index, state in enumerate(states):
+        if state.x is None and state.weight is None and state.bias is None:
+            seeded[(state.h, state.w, state.cin, state.cout, state.act, state.order)].append(index)
+        else:
+            answers[index] = compute_mixer(state)
+    for (height, width, c_in, c_out, act, order), indices in seeded.items():
+        x, w, b = random_example(height, width, c_in, c_out, [states[index].seed for index in indices])
+        for k, (index, result) in enumerate(zip(indices, mix_many(x, w, b, act, order), strict=True)):
+            answers[index] = answer_json(states[index], x[k], w[k], b[k], result)
+    return [answers[index] for index in range(len(states))]
+
+
+def answer_json(state: MixerState, x: np.ndarray, w: np.ndarray, b: np.ndarray, result: dict) -> CachedJSON:
+    """A state's example and its readings (``mix``), serialised once."""
     payload = {
         "state": serialize_state(state, MIXER),
         "shape": {"h": state.h, "w": state.w, "cin": state.cin, "cout": state.cout},
         "activation": state.act,
-        "x": example.x,
-        "weight": example.w,
-        "bias": example.b,
+        "x": x,
+        "weight": w,
+        "bias": b,
         **result,
     }
     return CachedJSON(json_bytes(payload))
@@ -64,7 +87,7 @@ def compute_code(state: MixerState, options: Any) -> CachedJSON:
     return CachedJSON(json_bytes(scripts(example.x, example.w, example.b, example.activation, options.lang, example.order)))
 
 
-MIXER_ENDPOINT = Endpoint(MIXER, compute_mixer)
+MIXER_ENDPOINT = Endpoint(MIXER, compute_mixer, compute_many=compute_mixers)
 CODE_ENDPOINT = Endpoint(MIXER, compute_code, SCRIPT)
 MIXER_ANSWERS = MIXER_ENDPOINT.answers
 
@@ -100,7 +123,7 @@ MIXER_RESPONSES = {
 )
 async def mixer(request: Request) -> Response:
     """Compute one example. Any of x, weight, bias not given comes from the seed."""
-    return MIXER_ENDPOINT.answer(request)
+    return await MIXER_ENDPOINT.answer_together(request)
 
 
 @router.get(

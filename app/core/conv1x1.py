@@ -5,10 +5,14 @@ Shapes follow one convention everywhere:
     w: (C_out, C_in)  the weight matrix, one row per output channel
     b: (C_out,)       the bias
     y: (H, W, C_out)  the output image
+The readings also take several examples of one shape at once, stacked on leading
+axes (x: (N, H, W, C_in), w: (N, C_out, C_in), b: (N, C_out)): each NumPy call then
+serves them all, and each example's numbers are those it would get alone.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Literal
 
@@ -39,7 +43,7 @@ def channel_mix(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activat
     x: (H, W, C_in), w: (C_out, C_in), b: (C_out,) -> (H, W, C_out).
     Example: x of shape (2, 2, 2) with w of shape (1, 2) gives (2, 2, 1).
     """
-    return activate(x @ w.T + b, activation)
+    return activate(x @ w.mT[..., None, :, :] + b[..., None, None, :], activation)
 
 
 def per_pixel_dense(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation = "none") -> dict[str, np.ndarray]:
@@ -52,10 +56,9 @@ def per_pixel_dense(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Act
     independent of ``channel_mix``'s. Example at LeCun's W=[[0,1,1],[2,3,5]], b=[8,13],
     x=[1,2,3]: channel 1 is 2+6+15 = 23, + 13 = 36, ReLU -> 36.
     """
-    height, width, c_in = x.shape
-    products = x.reshape(height * width, 1, c_in) * w
-    sums = np.add.reduce(products, axis=2)
-    pre = sums + b
+    products = x.reshape(x.shape[:-3] + (-1, 1, x.shape[-1])) * w[..., None, :, :]
+    sums = np.add.reduce(products, axis=-1)
+    pre = sums + b[..., None, :]
     return {"products": products, "sum": sums, "pre": pre, "out": activate(pre, activation)}
 
 
@@ -65,8 +68,8 @@ def pixels_as_batch(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Act
     Returns (rows, out): rows (H*W, C_in) = x reshaped; out (H*W, C_out) =
     act(rows @ w.T + b). Row r is pixel (r // W, r % W).
     """
-    rows = x.reshape(-1, x.shape[2])
-    return rows, activate(rows @ w.T + b, activation)
+    rows = x.reshape(x.shape[:-3] + (-1, x.shape[-1]))
+    return rows, activate(rows @ w.mT + b[..., None, :], activation)
 
 
 def flatten(x: np.ndarray, order: FlattenOrder) -> np.ndarray:
@@ -76,9 +79,9 @@ def flatten(x: np.ndarray, order: FlattenOrder) -> np.ndarray:
     Example: x (2, 2, 3) -> vector of 12.
     """
     if order == "hwc":
-        return x.reshape(-1)
+        return x.reshape(x.shape[:-3] + (-1,))
     if order == "chw":
-        return np.transpose(x, (2, 0, 1)).reshape(-1)
+        return x.swapaxes(-1, -3).swapaxes(-1, -2).reshape(x.shape[:-3] + (-1,))  # (..., C, H, W)
     raise ValueError(f"unknown flatten order {order!r}")
 
 
@@ -101,11 +104,11 @@ def fc_matrix(w: np.ndarray, pixels: int, order: FlattenOrder) -> np.ndarray:
     which the tests use as the reference, takes 5x as long; a (row, col) pair of index
     arrays, 4x).
     """
-    c_out, c_in = w.shape
-    entries = fc_entries(c_out, c_in, pixels, order)
-    big = np.zeros(pixels * c_out * pixels * c_in, dtype=w.dtype)
-    big[entries["flat"]] = w.reshape(-1)[entries["weight"]]
-    return big.reshape(pixels * c_out, pixels * c_in)
+    examples, (c_out, c_in) = w.shape[:-2], w.shape[-2:]
+    flat, weight = stacked_places(c_out, c_in, pixels, order, math.prod(examples))
+    big = np.zeros(flat.size * pixels, dtype=w.dtype)  # each example's matrix has pixels times its entries
+    big[flat] = w.reshape(-1)[weight]
+    return big.reshape(examples + (pixels * c_out, pixels * c_in))
 
 
 def fc_bias(b: np.ndarray, pixels: int, order: FlattenOrder) -> np.ndarray:
@@ -115,7 +118,7 @@ def fc_bias(b: np.ndarray, pixels: int, order: FlattenOrder) -> np.ndarray:
     takes the bias of its channel. One gather by the cached channel of each position
     (``flat_positions``): np.broadcast_to and np.tile cost several times more in Python.
     """
-    return b[flat_positions(pixels, b.shape[0], order)[1]]
+    return b[..., flat_positions(pixels, b.shape[-1], order)[1]]
 
 
 @lru_cache(maxsize=512)
@@ -148,6 +151,21 @@ def _read_only(*arrays: np.ndarray) -> None:
 
 
 @lru_cache(maxsize=512)
+def stacked_places(c_out: int, c_in: int, pixels: int, order: FlattenOrder, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``fc_entries``' ``flat`` and ``weight`` for ``count`` examples stacked end to end: flat
+    indices into the stack of FC matrices and into the stack of weights, so that one gather and
+    one scatter place every example's copies (read-only arrays)."""
+    entries = fc_entries(c_out, c_in, pixels, order)
+    if count == 1:
+        return entries["flat"], entries["weight"]
+    stack = np.arange(count)[:, None]
+    flat = (stack * (pixels * c_out * pixels * c_in) + entries["flat"]).ravel()
+    weight = (stack * (c_out * c_in) + entries["weight"]).ravel()
+    _read_only(flat, weight)
+    return flat, weight
+
+
+@lru_cache(maxsize=512)
 def flat_positions(pixels: int, channels: int, order: FlattenOrder) -> tuple[np.ndarray, np.ndarray]:
     """For each index of a flattened image, the pixel (i*W + j) and channel it holds.
 
@@ -170,6 +188,14 @@ def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0:
         return 0.0
     return float(np.maximum.reduce(np.abs(np.subtract(a, b)), axis=None))
+
+
+def max_abs_diff_each(a: np.ndarray, b: np.ndarray, examples: tuple[int, ...]) -> np.ndarray:
+    """``max_abs_diff`` of each example, for examples stacked on leading axes of shape
+    ``examples`` (``()``: one example, a 0-d answer)."""
+    if a.size == 0:
+        return np.zeros(examples)
+    return np.maximum.reduce(np.abs(np.subtract(a, b)).reshape(*examples, -1), axis=-1)
 
 
 def parameter_counts(height: int, width: int, c_in: int, c_out: int) -> dict[str, int]:

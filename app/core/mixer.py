@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,10 +19,11 @@ from app.core.conv1x1 import (
     fc_matrix,
     flat_positions,
     flatten,
-    max_abs_diff,
+    max_abs_diff_each,
     parameter_counts,
     per_pixel_dense,
     pixels_as_batch,
+    stacked_places,
 )
 
 
@@ -51,13 +54,19 @@ def _steps(count: int) -> np.ndarray:
     return steps
 
 
-def splitmix64(seed: int, count: int) -> np.ndarray:
+def splitmix64(seed: int | Sequence[int], count: int) -> np.ndarray:
     """``count`` pseudo-random uint64 from ``seed``: the SplitMix64 finaliser of seed·γ + k.
 
     A pure function of (seed, k), identical on every machine, and ~10x cheaper
-    than seeding NumPy's Generator, which matters on the API's hot path.
+    than seeding NumPy's Generator, which matters on the API's hot path. Several
+    seeds give one row each.
     """
-    z = _steps(count) + np.uint64((seed * GOLDEN) & 0xFFFFFFFFFFFFFFFF)  # Python ints: no overflow warning
+    # seed·γ in Python ints, which do not overflow (NumPy's would warn), then wrapped to 64 bits.
+    if isinstance(seed, int):
+        start = np.uint64((seed * GOLDEN) & 0xFFFFFFFFFFFFFFFF)
+    else:
+        start = np.array([(s * GOLDEN) & 0xFFFFFFFFFFFFFFFF for s in seed], dtype=np.uint64)[:, None]
+    z = _steps(count) + start
     z ^= z >> SHIFTS[0]
     z *= MIX_1
     z ^= z >> SHIFTS[1]
@@ -75,20 +84,25 @@ def _value_ranges(n_x: int, n_w: int, c_out: int) -> tuple[np.ndarray, np.ndarra
     return span, low
 
 
-def random_example(height: int, width: int, c_in: int, c_out: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def random_example(height: int, width: int, c_in: int, c_out: int, seed: int | Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Small integers, so that every product reads easily aloud in a lecture.
 
     Returns x (H, W, C_in) in [-2, 4], w (C_out, C_in) in [-2, 2] and b (C_out,)
     in [-1, 1], the same for the same seed on every machine. They are NumPy integers, so
     every reading of a seeded example is computed, and sent, in whole numbers (``2``, not
-    ``2.0``).
+    ``2.0``). Several seeds give a stack, one example per seed on a first axis.
     """
     n_x, n_w = height * width * c_in, c_out * c_in
     span, low = _value_ranges(n_x, n_w, c_out)
     z = splitmix64(seed, n_x + n_w + c_out)
     z %= span
     values = z.view(np.int64) + low  # z is below 7 now: the same bits as an int64
-    return values[:n_x].reshape(height, width, c_in), values[n_x : n_x + n_w].reshape(c_out, c_in), values[n_x + n_w :]
+    stack = z.shape[:-1]
+    return (
+        values[..., :n_x].reshape(stack + (height, width, c_in)),
+        values[..., n_x : n_x + n_w].reshape(stack + (c_out, c_in)),
+        values[..., n_x + n_w :],
+    )
 
 
 @lru_cache(maxsize=512)
@@ -107,7 +121,7 @@ def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Act
     (``products[p, o, c]``), their sum, the sum plus bias (``pre``) and the value after
     the activation (``out``).
     """
-    i, j = pixel_rows_and_columns(*x.shape[:2])
+    i, j = pixel_rows_and_columns(*x.shape[-3:-1])
     return {"i": i, "j": j, **per_pixel_dense(x, w, b, activation)}
 
 
@@ -117,9 +131,36 @@ def mix(example: Example) -> dict:
     Returns plain dicts of NumPy arrays and numbers; the caller serialises. The per-pixel
     reading's values are the walk's ``steps["out"]``, pixel by pixel.
     """
-    x, w, b, act, order = example.x, example.w, example.b, example.activation, example.order
-    height, width, c_in = x.shape
-    c_out = w.shape[0]
+    x, w, order = example.x, example.w, example.order
+    y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs = readings(x, w, example.b, example.activation, order)
+    return answer(x.shape, w.shape[0], order, y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, *map(float, diffs))
+
+
+def mix_many(x: np.ndarray, w: np.ndarray, b: np.ndarray, act: Activation, order: FlattenOrder) -> list[dict]:
+    """``mix`` of N examples of one shape, stacked on a first axis (x: (N, H, W, C_in), w: (N, C_out,
+    C_in), b: (N, C_out)), one dict each. Every reading is one NumPy call over all of them, so N
+    examples cost little more than one; each example's numbers are those it gets alone.
+    """
+    y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs = readings(x, w, b, act, order)
+    walk = {"i": steps["i"], "j": steps["j"]}
+    per_pixel_diff, batch_diff, fc_diff = (diff.astype(float).tolist() for diff in diffs)
+    return [
+        answer(
+            x.shape[1:], w.shape[1], order, y[k], walk | {name: steps[name][k] for name in STEP_READINGS},
+            rows[k], batch_out[k], x_flat[k], big_bias[k], fc_out[k], values[k], per_pixel_diff[k], batch_diff[k], fc_diff[k],
+        )
+        for k in range(x.shape[0])
+    ]
+
+
+STEP_READINGS = ("products", "sum", "pre", "out")  # the walk's arrays of each example; i and j are the shape's
+
+
+def readings(x: np.ndarray, w: np.ndarray, b: np.ndarray, act: Activation, order: FlattenOrder) -> tuple:
+    """Every array ``mix`` reports, for one example or a stack of them (leading axes), and the
+    max |difference| of each FC reading from the conv, per example."""
+    examples, (height, width, c_in) = x.shape[:-3], x.shape[-3:]
+    c_out = w.shape[-2]
     pixels = height * width
 
     y = channel_mix(x, w, b, act)
@@ -128,24 +169,38 @@ def mix(example: Example) -> dict:
     big = fc_matrix(w, pixels, order)
     x_flat = flatten(x, order)
     big_bias = fc_bias(b, pixels, order)
-    fc_pre = big @ x_flat + big_bias
-    fc_out = activate(fc_pre, act)
-    y_flat = flatten(y, order)
-    y_rows = y.reshape(pixels, c_out)
+    fc_out = activate(np.matvec(big, x_flat) + big_bias, act)
+    y_rows = y.reshape(examples + (pixels, c_out))
+    flat, _ = stacked_places(c_out, c_in, pixels, order, math.prod(examples))
+    values = big.reshape(-1)[flat].reshape(examples + (-1,))  # the copies of w, read back from the matrix
+    diffs = (
+        max_abs_diff_each(steps["out"], y_rows, examples),
+        max_abs_diff_each(batch_out, y_rows, examples),
+        max_abs_diff_each(fc_out, flatten(y, order), examples),
+    )
+    return y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs
+
+
+def answer(
+    shape: tuple[int, int, int], c_out: int, order: FlattenOrder, y: np.ndarray, steps: dict, rows: np.ndarray, batch_out: np.ndarray,
+    x_flat: np.ndarray, big_bias: np.ndarray, fc_out: np.ndarray, values: np.ndarray, per_pixel_diff: float, batch_diff: float, fc_diff: float,
+) -> dict:
+    """One example's readings, laid out as ``mix`` returns them."""
+    height, width, c_in = shape
+    pixels = height * width
     entries = fc_entries(c_out, c_in, pixels, order)
     row_pixel, row_channel = flat_positions(pixels, c_out, order)
     col_pixel, col_channel = flat_positions(pixels, c_in, order)
-
     return {
         "y": y,
-        "per_pixel": {"max_abs_diff": max_abs_diff(steps["out"], y_rows)},
-        "batch": {"rows": rows, "out": batch_out, "max_abs_diff": max_abs_diff(batch_out, y_rows)},
+        "per_pixel": {"max_abs_diff": per_pixel_diff},
+        "batch": {"rows": rows, "out": batch_out, "max_abs_diff": batch_diff},
         "fc": {
             "order": order,
-            "shape": list(big.shape),
+            "shape": [pixels * c_out, pixels * c_in],
             # Where each copy of a weight sits; which weight and pixel it is: row_channel[row],
             # col_channel[col] and row_pixel[row].
-            "entries": {"row": entries["row"], "col": entries["col"], "value": big.reshape(-1)[entries["flat"]]},
+            "entries": {"row": entries["row"], "col": entries["col"], "value": values},
             "row_pixel": row_pixel,
             "row_channel": row_channel,
             "col_pixel": col_pixel,
@@ -153,7 +208,7 @@ def mix(example: Example) -> dict:
             "x_flat": x_flat,
             "bias": big_bias,
             "out": fc_out,
-            "max_abs_diff": max_abs_diff(fc_out, y_flat),
+            "max_abs_diff": fc_diff,
         },
         "params": parameter_counts(height, width, c_in, c_out),
         "steps": steps,

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from app.core.mixer import Example, animation_steps, mix, random_example, splitmix64
+from app.api.responses import json_bytes
+from app.core.mixer import Example, animation_steps, mix, mix_many, random_example, splitmix64
 
 
 def lecun(height=1, width=1):
@@ -54,6 +55,21 @@ def test_every_reading_agrees_with_the_conv(shape, order, activation):
         np.testing.assert_allclose(steps["out"][p], result["y"][i, j], atol=1e-12)
         np.testing.assert_allclose(steps["products"][p].sum(axis=1) + b, steps["pre"][p], atol=1e-12)
         np.testing.assert_allclose(steps["products"][p], w * 0.5 * (x[i, j] + 0.25), atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(4, 4, 3, 2), (3, 5, 2, 4), (1, 1, 1, 1)])
+@pytest.mark.parametrize("order", ["hwc", "chw"])
+def test_examples_computed_together_are_each_what_it_is_alone(shape, order):
+    """Seeded examples of one shape are drawn and computed together under load: each comes out
+    exactly as it does alone, to the byte, whole numbers and fractions alike."""
+    seeds = [3, 900_001, 3, 41]
+    x, w, b = random_example(*shape, seeds)
+    for scale in (1, 0.5):
+        together = mix_many(x * scale, w, b, "relu", order)
+        for k, seed in enumerate(seeds):
+            assert [a.tolist() for a in random_example(*shape, seed)] == [x[k].tolist(), w[k].tolist(), b[k].tolist()]
+            alone = mix(Example(x=x[k] * scale, w=w[k], b=b[k], activation="relu", order=order))
+            assert json_bytes(together[k]) == json_bytes(alone)
 
 
 def test_random_example_is_repeatable_small_integers():
