@@ -3,8 +3,8 @@
 Usage: python bench/report.py OUT_DIR SECONDS CONNECTIONS WORKERS ROUNDS
 OUT_DIR holds <run>.parsed (bench/wrk_parse.py) for the wrk runs: trivial, repeated and
 distinct once per round (<run>.<round>.parsed, rounds 1 to ROUNDS), cost once; distinct.split
-and bursts.split (connections per worker); and open_loop.txt, heaviest.txt, browser.txt and
-lighthouse.txt (`name: value` lines).
+and bursts.split (connections per worker); and open_loop.txt, heaviest.txt, browser.txt,
+lighthouse.txt and instructions.txt (`name: value` lines).
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def main() -> None:
     if bursts:
         lines["load_burst_worker_connections"] = " ".join(bursts)
         lines["load_burst_smallest_share"] = round(min(smallest_share(burst, workers) for burst in bursts), 2)
-    for name in ("open_loop", "heaviest", "browser", "lighthouse"):
+    for name in ("open_loop", "heaviest", "browser", "lighthouse", "instructions"):
         lines |= read_lines(out / f"{name}.txt")
     for key, value in lines.items():
         print(f"{key}: {value}")
