@@ -18,7 +18,7 @@ computes the new answers of a busy worker together (``Batch``). A worker under l
 reads many requests in one turn of its event loop: the first new answer of a turn is
 computed at once, as it would be alone; the turn's later ones wait for the turn's end
 and are computed in one call. A worker at a lecture hall's pace rarely sees two new
-answers in one turn, so its requests never wait.
+answers in one turn, so its requests almost never wait.
 """
 
 from __future__ import annotations
