@@ -24,6 +24,7 @@ answers in one turn, so its requests almost never wait.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 
@@ -70,10 +71,8 @@ class Batch:
         waiting, self.waiting = self.waiting, {}
         answers = None  # one waiting answer is computed alone, as the turn's first was
         if len(waiting) > 1:
-            try:
+            with contextlib.suppress(Exception):  # else each alone, so that a failing answer fails only its own requests
                 answers = self.compute_many(list(waiting))
-            except Exception:  # then each alone, so that a failing answer fails only its own requests
-                answers = None
         for index, (key, futures) in enumerate(waiting.items()):
             try:
                 answer = answers[index] if answers is not None else self.compute(*key)

@@ -185,9 +185,7 @@ def flat_positions(pixels: int, channels: int, order: FlattenOrder) -> tuple[np.
 
 def max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
     """The largest |a - b| over all entries (0.0 for empty arrays)."""
-    if a.size == 0:
-        return 0.0
-    return float(np.maximum.reduce(np.abs(np.subtract(a, b)), axis=None))
+    return float(max_abs_diff_each(a, b, ()))
 
 
 def max_abs_diff_each(a: np.ndarray, b: np.ndarray, examples: tuple[int, ...]) -> np.ndarray:
