@@ -159,6 +159,11 @@ def test_a_nudged_number_shows_even_while_its_answer_is_late(app_page, server_ur
         app_page.keyboard.press("ArrowUp")
         # The answer is held back: the cell says 2 all the same, and the outputs wait for it.
         wait_until(app_page, "() => document.querySelector('[data-testid=w-0-0]').value === '2'")
+        # The held request reaches the route handler on Playwright's own event turn, after the input shows 2.
+        for _ in range(500):
+            if held:
+                break
+            app_page.wait_for_timeout(20)
         assert rendered(app_page) == before and cell_number(app_page, "y-0-0-0") == 5 and len(held) == 1
         held[0].continue_()
         wait_rendered_after(app_page, before)
