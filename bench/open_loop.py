@@ -16,7 +16,12 @@ and waits on that reader's connection if its previous one is still out. Each run
 buckets). A request not answered within ``TIMEOUT`` seconds, a refused connection or a status
 other than 2xx/304 is an error.
 
-Usage: python bench/open_loop.py BASE_URL [SECONDS]
+Each figure compared with another (a load and ``/healthz`` at its rate) is measured in ``ROUNDS``
+that take turns and share its seconds: on shared cores the machine's speed drifts from one minute
+to the next, and one run of each put that drift into their ratio whole. A load's percentiles are
+over all its rounds' requests; each round opens its readers' connections anew and has its warm-up.
+
+Usage: python bench/open_loop.py BASE_URL [SECONDS [ROUNDS]]
 Prints `name: value` lines (bench/README.md says what each is).
 """
 
@@ -57,6 +62,7 @@ LOADS = (
     Load("rate_3000_healthz", 3000, 1000, "/healthz"),
     Load("rate_3000_repeated", 3000, 1000, "/api/mixer?seed=7"),
 )
+COMPARED = (LOADS[:2], LOADS[2:])  # each pair takes turns, round by round
 
 
 @dataclass
@@ -118,7 +124,7 @@ class Answer(asyncio.Protocol):
 class Run:
     """One load: the schedule, the readers, and every request's latency."""
 
-    def __init__(self, load: Load, host: str, port: int, seconds: float) -> None:
+    def __init__(self, load: Load, host: str, port: int, seconds: float, first_seed: int | None = None) -> None:
         self.load, self.host, self.port = load, host, port
         self.warmup = int(load.rate * WARMUP)
         self.total = self.warmup + int(load.rate * seconds)
@@ -128,8 +134,10 @@ class Run:
         self.connections = 0
         self.late: list[float] = []  # how long after its due time each request left: the client's own lag
         self.finished = 0
+        self.seconds_measured = 0.0
         self.all_done = asyncio.get_running_loop().create_future()
-        self.first_seed = random.randrange(SEEDS)  # seeds no earlier run asked for, so the server's cache misses
+        # Seeds no earlier run asked for, so the server's cache misses.
+        self.first_seed = random.randrange(SEEDS) if first_seed is None else first_seed
 
     def request(self, k: int) -> bytes:
         path = self.load.path.format(n=(self.first_seed + k) % SEEDS)
@@ -185,7 +193,7 @@ class Run:
         if self.finished == self.total and not self.all_done.done():
             self.all_done.set_result(None)
 
-    async def go(self) -> dict[str, float]:
+    async def go(self) -> None:
         start = time.perf_counter() + 0.05
         measured_from = start + WARMUP
         k = 0
@@ -202,47 +210,61 @@ class Run:
         for reader in self.readers:
             if reader.transport is not None:
                 reader.transport.close()
-        elapsed = time.perf_counter() - measured_from
-        ms = np.array(self.latencies) * 1000
-        return {
-            "p50_ms": float(np.percentile(ms, 50)) if ms.size else float("nan"),
-            "p99_ms": float(np.percentile(ms, 99)) if ms.size else float("nan"),
-            "max_ms": float(ms.max()) if ms.size else float("nan"),
-            "sent_rps": (self.total - self.warmup) / elapsed,
-            "errors": self.errors,
-            "connections": self.connections,
-            "client_late_p99_ms": float(np.percentile(np.array(self.late) * 1000, 99)) if self.late else 0.0,
-        }
+        self.seconds_measured = time.perf_counter() - measured_from
 
 
-async def measure(base: str, seconds: float) -> dict[str, float | int]:
+def summary(runs: list[Run]) -> dict[str, float]:
+    """One load's figures over its rounds: every counted request of every round."""
+    ms = np.array([latency for run in runs for latency in run.latencies]) * 1000
+    late = np.array([lag for run in runs for lag in run.late]) * 1000
+    sent = sum(run.total - run.warmup for run in runs)
+    return {
+        "p50_ms": float(np.percentile(ms, 50)) if ms.size else float("nan"),
+        "p99_ms": float(np.percentile(ms, 99)) if ms.size else float("nan"),
+        "max_ms": float(ms.max()) if ms.size else float("nan"),
+        "sent_rps": sent / sum(run.seconds_measured for run in runs),
+        "errors": sum(run.errors for run in runs),
+        "connections": max(run.connections for run in runs),
+        "client_late_p99_ms": float(np.percentile(late, 99)) if late.size else 0.0,
+    }
+
+
+async def measure(base: str, seconds: float, rounds: int) -> dict[str, float | int]:
     parts = urlsplit(base)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    runs: dict[str, list[Run]] = {load.name: [] for load in LOADS}
+    next_seed = random.randrange(SEEDS)
+    for pair in COMPARED:
+        for _ in range(rounds):
+            for load in pair:
+                run = Run(load, host, port, seconds / rounds, next_seed)
+                next_seed = (next_seed + run.total) % SEEDS  # the next round's seeds are new too
+                await run.go()
+                runs[load.name].append(run)
+                await asyncio.sleep(1)  # the kept-alive connections of one run close before the next
     figures: dict[str, float | int] = {}
-    errors = 0
-    for load in LOADS:
-        run = Run(load, parts.hostname or "127.0.0.1", parts.port or 80, seconds)
-        result = await run.go()
-        figures[f"{load.name}_p50_ms"] = round(result["p50_ms"], 2)
-        figures[f"{load.name}_p99_ms"] = round(result["p99_ms"], 2)
-        figures[f"{load.name}_max_ms"] = round(result["max_ms"], 1)
-        figures[f"{load.name}_client_late_p99_ms"] = round(result["client_late_p99_ms"], 2)
-        errors += result["errors"]
-        await asyncio.sleep(1)  # the kept-alive connections of one run close before the next
+    for name, its_runs in runs.items():
+        result = summary(its_runs)
+        figures[f"{name}_p50_ms"] = round(result["p50_ms"], 2)
+        figures[f"{name}_p99_ms"] = round(result["p99_ms"], 2)
+        figures[f"{name}_max_ms"] = round(result["max_ms"], 1)
+        figures[f"{name}_client_late_p99_ms"] = round(result["client_late_p99_ms"], 2)
     figures["rate_300_p99_ratio"] = round(figures["rate_300_p99_ms"] / figures["rate_300_healthz_p99_ms"], 2)
-    figures["rate_errors"] = errors
+    figures["rate_errors"] = sum(run.errors for its_runs in runs.values() for run in its_runs)
     return figures
 
 
 def main() -> None:
     base = sys.argv[1]
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     try:
         import uvloop  # the client's own cost per request is smaller on uvloop; it shares the cores with the server
 
         runner = uvloop.run
     except ImportError:
         runner = asyncio.run
-    for key, value in runner(measure(base, seconds)).items():
+    for key, value in runner(measure(base, seconds, rounds)).items():
         print(f"{key}: {value}")
 
 
