@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import re
 import subprocess
 import sys
@@ -69,7 +70,10 @@ async def requests(case: str) -> None:
     for k in range(WARMUP):  # imports, caches of shapes, the first compressor
         await call(app, "/healthz", "")
         await call(app, "/api/mixer", f"seed={900_000 + k}")
+    from app.delivery.workers import GC_THRESHOLDS
+
     gc.freeze()  # as the workers do (app/delivery/workers.py)
+    gc.set_threshold(*GC_THRESHOLDS)
     if case == "healthz":
         for _ in range(REQUESTS):
             await call(app, "/healthz", "")
@@ -94,6 +98,7 @@ def count(case: str) -> int:
         capture_output=True,
         text=True,
         check=True,
+        env=os.environ | {"PYTHONHASHSEED": "0"},  # the same dict and set layouts, so the same count, on every run
     )
     found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
     if found is None:

@@ -68,23 +68,24 @@ class AnswerCache:
 
 
 SCALARS = frozenset((int, float, bool, type(None)))
+TEXT = (bytes, str)
 
 
 def key_weight(key: object) -> int:
     """Bytes a cache key holds, about: text by its length, a number 32, a state or tuple by its parts.
 
-    Asked once per new answer: a state's fields are mostly numbers, told by their type first.
+    Asked once per new answer: a state's fields are mostly numbers, told by their type without a call.
     """
     if type(key) in SCALARS:
         return 32
-    if isinstance(key, bytes | str):
+    if isinstance(key, TEXT):
         return len(key) + 64
     if isinstance(key, tuple):
         if key and type(key[0]) in SCALARS:  # a list of numbers: no need to visit each
             return 64 + 32 * len(key)
         return 64 + sum(map(key_weight, key))
     if hasattr(key, "__dict__"):
-        return 256 + sum(map(key_weight, vars(key).values()))
+        return 256 + sum(32 if type(part) in SCALARS else key_weight(part) for part in vars(key).values())
     return 32
 
 
