@@ -20,10 +20,14 @@ AXE = Axe()
 
 
 def cell_number(page, testid: str) -> float:
-    """The number a cell shows (an input's value or a div's text)."""
+    """The number a cell shows (an input's value or a div's text).
+
+    A div's text is read whole (``textContent``): a grid off the screen is not rendered until it comes
+    near (content-visibility), and the browser's rendered text (``innerText``) of it is empty meanwhile.
+    """
     locator = page.get_by_test_id(testid)
     tag = locator.evaluate("el => el.tagName")
-    text = locator.input_value() if tag == "INPUT" else locator.inner_text()
+    text = locator.input_value() if tag == "INPUT" else locator.text_content()
     return float(text.replace(MINUS, "-"))
 
 
@@ -77,6 +81,19 @@ def wait_until(page, expression: str, arg=None, timeout: float = 10.0) -> None:
             time.sleep(0.02)
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
+
+
+def centre_on_screen(locator) -> tuple[float, float]:
+    """Scroll ``locator`` into view and give its centre (viewport px) once it is drawn there.
+
+    A grid far off the screen is drawn only in the frame after it comes near (content-visibility):
+    until then a pointer at its place reaches the grid's card, not the cell, as the first frame
+    a reader could never click in.
+    """
+    locator.scroll_into_view_if_needed()
+    wait_until(locator.page, "el => el.checkVisibility({ contentVisibilityAuto: true })", locator.element_handle())
+    box = locator.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
 def wait_rendered_after(page, before: int) -> None:

@@ -8,7 +8,19 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.helpers import WALKED, address, cell_number, finish_walk, open_mixer, rendered, ringed, type_into, wait_rendered_after, wait_until
+from tests.e2e.helpers import (
+    WALKED,
+    address,
+    cell_number,
+    centre_on_screen,
+    finish_walk,
+    open_mixer,
+    rendered,
+    ringed,
+    type_into,
+    wait_rendered_after,
+    wait_until,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -218,9 +230,7 @@ def test_dragging_a_number_keeps_every_colour_scale_until_it_is_let_go(app_page,
     colour = "t => getComputedStyle(document.querySelector(`[data-testid=${t}]`)).backgroundColor"
     assert cell_number(page, "x-0-0-0") == 2 and cell_number(page, "x-0-3-0") == 4  # 4 is the largest |x|: its cell the deepest
     deepest, output = page.evaluate(colour, "x-0-3-0"), page.evaluate(colour, "y-1-0-0")
-    page.get_by_test_id("x-0-0-0").scroll_into_view_if_needed()
-    box = page.get_by_test_id("x-0-0-0").bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    x, y = centre_on_screen(page.get_by_test_id("x-0-0-0"))
     before = rendered(page)
     page.mouse.move(x, y)
     page.mouse.down()

@@ -13,7 +13,7 @@ from app.i18n.catalog import translate
 from app.web.guide import CHAPTERS, chapter_href
 from app.web.views import PANELS, VIEWS
 
-from .helpers import MINUS, WALKED, address, cell_number, rendered, server_answer, wait_charted, wait_rendered_after, wait_until
+from .helpers import MINUS, WALKED, address, cell_number, centre_on_screen, rendered, server_answer, wait_charted, wait_rendered_after, wait_until
 
 WIDTH, HEIGHT = 390, 844
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -217,7 +217,7 @@ def test_the_sign_key_stays_above_the_keyboard_and_below_the_focused_cell(app_pa
     cell = page.get_by_test_id("x-7-0-1")
     cell.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().bottom - innerHeight + 2)")
     assert abs(cell.bounding_box()["y"] + cell.bounding_box()["height"] - (HEIGHT - 2)) < 2
-    x, y = centre(cell)
+    x, y = centre_on_screen(cell)
     page.touchscreen.tap(x, y)
     assert cell.evaluate("el => el === document.activeElement")
     assert_sign_bar_clear(page)
@@ -253,7 +253,7 @@ def test_a_finger_dragged_up_or_down_on_a_number_changes_it_and_the_page_stays(a
     page = app_page
     open_page(page, server_url + "/?h=2&w=2&cin=2&cout=1&x=1,2,3,4,5,6,7,8&weight=2,-1&bias=0&act=none&step=1")
     cell = page.get_by_test_id("w-0-0")
-    x, y = centre(cell)
+    x, y = centre_on_screen(cell)
     scrolled = page.evaluate("scrollY")
     pale = background(page, "w-0-1")
     # 40 px up is 5 steps of 8 px; the colours keep their scale while the finger is down.
@@ -276,7 +276,7 @@ def test_a_finger_dragged_up_or_down_on_a_number_changes_it_and_the_page_stays(a
     assert cell_number(page, "w-0-0") == 4
     assert page.evaluate("scrollY") == scrolled
     # The same drag that starts off the numbers scrolls the page.
-    hx, hy = centre(page.get_by_test_id("arithmetic"))
+    hx, hy = centre_on_screen(page.get_by_test_id("arithmetic"))
     assert page.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.cell')", [hx, hy])
     scrolled = page.evaluate("scrollY")
     swipe(page, (hx, hy), (hx, hy - 150))
@@ -286,7 +286,7 @@ def test_a_finger_dragged_up_or_down_on_a_number_changes_it_and_the_page_stays(a
     at, _ = player_texts("mixer", 4)
     page.get_by_test_id("step-forward").tap()
     wait_position(page, at(3))
-    x, y = centre(page.get_by_test_id("x-0-0-0"))
+    x, y = centre_on_screen(page.get_by_test_id("x-0-0-0"))
     swipe(page, (x + 50, y), (x - 50, y))
     wait_position(page, at(4))
     assert cell_number(page, "x-0-0-0") == 1 and cell_number(page, "w-0-0") == 4
@@ -298,7 +298,7 @@ def test_a_finger_dragged_on_a_number_of_a_grid_wider_than_the_screen(app_page, 
     weights = page.locator('[data-testid="mixer"] .weights')
     cell = page.get_by_test_id("w-0-1")
     start = cell_number(page, "w-0-1")
-    x, y = centre(cell)
+    x, y = centre_on_screen(cell)
     scrolled = page.evaluate("scrollY")
     before = rendered(page)
     swipe(page, (x, y), (x, y - 16))
@@ -388,15 +388,9 @@ def swipe(page, start: tuple[float, float], end: tuple[float, float], moves: int
     drag_finger(page, start, end, moves)()
 
 
-def centre(locator) -> tuple[float, float]:
-    locator.scroll_into_view_if_needed()
-    box = locator.bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-
-
 def swipe_across(page, locator, direction: int) -> None:
     """Swipe sideways inside `locator`'s box, through its middle: +1 to the right, -1 to the left."""
-    x, y = centre(locator)
+    x, y = centre_on_screen(locator)
     reach = min(80, locator.bounding_box()["width"] * 0.4)
     swipe(page, (x - direction * reach, y), (x + direction * reach, y))
 
@@ -440,7 +434,7 @@ def test_taps_and_sideways_swipes_step_the_walk_through(app_page, server_url, ki
     wait_position(page, at(4))
 
     # Vertical drags and short wobbles are not swipes: the next swipe moves exactly one step.
-    x, y = centre(page.get_by_test_id(area).locator("h2"))
+    x, y = centre_on_screen(page.get_by_test_id(area).locator("h2"))
     swipe(page, (x, y + 200), (x, y))
     swipe(page, (x, y), (x + 20, y + 4))
     swipe_across(page, text, -1)

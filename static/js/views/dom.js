@@ -16,6 +16,8 @@ export function el(tag, className, text) {
  */
 export function channelCard(title, height, width, makeCell) {
   const card = el("div", "channel-card");
+  card.style.setProperty("--rows", String(height)); // its size while off the screen (app.css)
+  card.style.setProperty("--cols", String(width));
   card.append(el("div", "channel-title", title));
   const grid = el("div", "grid");
   grid.dataset.grid = "";
