@@ -1,4 +1,5 @@
-"""GET /api/mixer: the 1x1 conv, its FC readings, the proof and the animation steps."""
+"""GET /api/mixer: the 1x1 conv, its FC readings, the proof and the animation steps; GET
+/api/mixer/layout: where each of an example's numbers sits in the readings, which its shape decides."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from app.api.cache import CachedJSON
 from app.api.compute import Endpoint
 from app.api.responses import json_bytes
 from app.api.schema import NOT_MODIFIED, REQUEST_LIMIT_DOCS, json_doc, object_with, state_error_doc
-from app.core.mixer import Example, mix, mix_many, random_example
-from app.state.spec import MIXER, SCRIPT, MixerState, openapi_parameters, serialize_state
+from app.core.mixer import Example, layout, mix, mix_many, random_example
+from app.state.spec import MIXER, MIXER_LAYOUT, SCRIPT, MixerState, openapi_parameters, serialize_state
 from app.web.codegen import scripts
 
 router = APIRouter(prefix="/api", tags=["mixer"], responses=REQUEST_LIMIT_DOCS)
@@ -81,6 +82,11 @@ def answer_json(state: MixerState, x: np.ndarray, w: np.ndarray, b: np.ndarray, 
     return CachedJSON(json_bytes(payload))
 
 
+def compute_layout(shape: Any) -> CachedJSON:
+    """The layout of one shape and flatten order, serialised once."""
+    return CachedJSON(json_bytes(layout(shape.h, shape.w, shape.cin, shape.cout, shape.order)))
+
+
 def compute_code(state: MixerState, options: Any) -> CachedJSON:
     """The Code panel's two scripts for one state, in ``options.lang``."""
     example = example_from_state(state)
@@ -88,14 +94,16 @@ def compute_code(state: MixerState, options: Any) -> CachedJSON:
 
 
 MIXER_ENDPOINT = Endpoint(MIXER, compute_mixer, compute_many=compute_mixers)
+LAYOUT_ENDPOINT = Endpoint(MIXER_LAYOUT, compute_layout)
 CODE_ENDPOINT = Endpoint(MIXER, compute_code, SCRIPT)
 MIXER_ANSWERS = MIXER_ENDPOINT.answers
 
 MIXER_RESPONSES = {
     200: json_doc(
         "The conv output; the per-pixel reading, pixel by pixel as the walk-through shows it (`steps`: products, sums, "
-        "pre-activations, outputs); the batch and FC readings; each reading's max |difference| from the conv; parameter counts. "
-        "Whole numbers are sent as integers.",
+        "pre-activations, outputs); the batch and FC readings' outputs; each reading's max |difference| from the conv; "
+        "parameter counts. Whole numbers are sent as integers. Where each number sits in the walk, the batch and the FC "
+        "matrix depends on the shape alone: `/api/mixer/layout` gives it.",
         object_with(
             state="object",
             shape="object",
@@ -124,6 +132,29 @@ MIXER_RESPONSES = {
 async def mixer(request: Request) -> Response:
     """Compute one example. Any of x, weight, bias not given comes from the seed."""
     return await MIXER_ENDPOINT.answer_together(request)
+
+
+@router.get(
+    "/mixer/layout",
+    summary="Where an example's numbers sit in the walk, the batch and the FC matrix",
+    responses={
+        200: json_doc(
+            "For one shape and flatten order: each step's pixel (`steps`: `i`, `j`; step p is also the batch's row p); "
+            "the FC matrix's size, where each copy of a weight sits (`fc.entries`: `row`, `col`), and the pixel and "
+            "channel each of its rows and columns holds (`fc.row_pixel`, `fc.row_channel`, `fc.col_pixel`, "
+            "`fc.col_channel`). The copy at (row, col) is `weight[row_channel[row]][col_channel[col]]`; the flattened "
+            "input's entry k is x at pixel `col_pixel[k]` (row `i`, column `j` of that step), channel `col_channel[k]`; "
+            "the big bias's entry r is `bias[row_channel[r]]`. Every example of the shape shares it.",
+            object_with(shape="object", order="string", steps="object", fc="object"),
+        ),
+        304: NOT_MODIFIED,
+        422: MIXER_RESPONSES[422],
+    },
+    openapi_extra={"parameters": openapi_parameters(MIXER_LAYOUT)},
+)
+async def mixer_layout(request: Request) -> Response:
+    """The same query as /api/mixer (fields other than the shape and order are ignored)."""
+    return LAYOUT_ENDPOINT.answer(request)
 
 
 @router.get(

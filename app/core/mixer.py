@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,6 @@ from app.core.conv1x1 import (
     parameter_counts,
     per_pixel_dense,
     pixels_as_batch,
-    stacked_places,
 )
 
 
@@ -113,27 +111,47 @@ def pixel_rows_and_columns(height: int, width: int) -> tuple[np.ndarray, np.ndar
     return i, j
 
 
-def animation_steps(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: Activation) -> dict[str, np.ndarray]:
-    """The mixer's animation: one step per pixel, row by row, as columns.
+@lru_cache(maxsize=512)
+def layout(height: int, width: int, c_in: int, c_out: int, order: FlattenOrder) -> dict:
+    """Where every number of an example of this shape sits in the other readings: the shape's part
+    of the mixer, the same for every example of it (read-only arrays, kept).
 
-    Step p visits pixel (i[p], j[p]) and holds the per-pixel reading's arithmetic there
-    (``per_pixel_dense``): per output channel o, the products w[o, c] * x[i, j, c]
-    (``products[p, o, c]``), their sum, the sum plus bias (``pre``) and the value after
-    the activation (``out``).
+    ``steps``: the walk's pixel p is (i[p], j[p]), which is also the batch's row p. ``fc``: the
+    matrix's size, where each copy of a weight sits (``entries``: row and column), and for each
+    row and column of the matrix, the pixel and channel it reads (so the flattened input's entry
+    k is x at pixel ``col_pixel[k]``, channel ``col_channel[k]``, the big bias's entry r is
+    b[``row_channel[r]``], and the copy at (row, col) is w[row_channel[row], col_channel[col]]).
     """
-    i, j = pixel_rows_and_columns(*x.shape[-3:-1])
-    return {"i": i, "j": j, **per_pixel_dense(x, w, b, activation)}
+    pixels = height * width
+    entries = fc_entries(c_out, c_in, pixels, order)
+    row_pixel, row_channel = flat_positions(pixels, c_out, order)
+    col_pixel, col_channel = flat_positions(pixels, c_in, order)
+    i, j = pixel_rows_and_columns(height, width)
+    return {
+        "shape": {"h": height, "w": width, "cin": c_in, "cout": c_out},
+        "order": order,
+        "steps": {"i": i, "j": j},
+        "fc": {
+            "shape": [pixels * c_out, pixels * c_in],
+            "entries": {"row": entries["row"], "col": entries["col"]},
+            "row_pixel": row_pixel,
+            "row_channel": row_channel,
+            "col_pixel": col_pixel,
+            "col_channel": col_channel,
+        },
+    }
 
 
 def mix(example: Example) -> dict:
     """The conv, its three FC readings, their max |difference| and the counts.
 
     Returns plain dicts of NumPy arrays and numbers; the caller serialises. The per-pixel
-    reading's values are the walk's ``steps["out"]``, pixel by pixel.
+    reading's values are the walk's ``steps["out"]``, pixel by pixel. Where each number sits
+    in the batch and the big FC layer is the shape's ``layout``, not repeated here.
     """
-    x, w, order = example.x, example.w, example.order
-    y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs = readings(x, w, example.b, example.activation, order)
-    return answer(x.shape, w.shape[0], order, y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, *map(float, diffs))
+    x, w = example.x, example.w
+    y, steps, batch_out, fc_out, diffs = readings(x, w, example.b, example.activation, example.order)
+    return answer(x.shape, w.shape[0], y, steps, batch_out, fc_out, *map(float, diffs))
 
 
 def mix_many(x: np.ndarray, w: np.ndarray, b: np.ndarray, act: Activation, order: FlattenOrder) -> list[dict]:
@@ -141,75 +159,68 @@ def mix_many(x: np.ndarray, w: np.ndarray, b: np.ndarray, act: Activation, order
     C_in), b: (N, C_out)), one dict each. Every reading is one NumPy call over all of them, so N
     examples cost little more than one; each example's numbers are those it gets alone.
     """
-    y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs = readings(x, w, b, act, order)
-    walk = {"i": steps["i"], "j": steps["j"]}
+    y, steps, batch_out, fc_out, diffs = readings(x, w, b, act, order)
     per_pixel_diff, batch_diff, fc_diff = (diff.astype(float).tolist() for diff in diffs)
     return [
         answer(
-            x.shape[1:], w.shape[1], order, y[k], walk | {name: steps[name][k] for name in STEP_READINGS},
-            rows[k], batch_out[k], x_flat[k], big_bias[k], fc_out[k], values[k], per_pixel_diff[k], batch_diff[k], fc_diff[k],
+            x.shape[1:],
+            w.shape[1],
+            y[k],
+            {name: steps[name][k] for name in steps},
+            batch_out[k],
+            fc_out[k],
+            per_pixel_diff[k],
+            batch_diff[k],
+            fc_diff[k],
         )
         for k in range(x.shape[0])
     ]
 
 
-STEP_READINGS = ("products", "sum", "pre", "out")  # the walk's arrays of each example; i and j are the shape's
-
-
 def readings(x: np.ndarray, w: np.ndarray, b: np.ndarray, act: Activation, order: FlattenOrder) -> tuple:
-    """Every array ``mix`` reports, for one example or a stack of them (leading axes), and the
-    max |difference| of each FC reading from the conv, per example."""
-    examples, (height, width, c_in) = x.shape[:-3], x.shape[-3:]
+    """The conv and each FC reading's output, for one example or a stack of them (leading axes),
+    and the max |difference| of each FC reading from the conv, per example.
+
+    The readings are computed apart: the per-pixel one by products and sums (``steps``), the
+    batch by one matrix product, the big FC layer by its own (H·W·C_out, H·W·C_in) matrix, built
+    from w, on the flattened image.
+    """
+    examples, (height, width) = x.shape[:-3], x.shape[-3:-1]
     c_out = w.shape[-2]
     pixels = height * width
 
     y = channel_mix(x, w, b, act)
-    steps = animation_steps(x, w, b, act)  # the per-pixel reading, written out
-    rows, batch_out = pixels_as_batch(x, w, b, act)
+    steps = per_pixel_dense(x, w, b, act)  # the walk's arithmetic, pixel by pixel
+    _, batch_out = pixels_as_batch(x, w, b, act)
     big = fc_matrix(w, pixels, order)
-    x_flat = flatten(x, order)
-    big_bias = fc_bias(b, pixels, order)
-    fc_out = activate(np.matvec(big, x_flat) + big_bias, act)
+    fc_out = activate(np.matvec(big, flatten(x, order)) + fc_bias(b, pixels, order), act)
     y_rows = y.reshape(examples + (pixels, c_out))
-    flat, _ = stacked_places(c_out, c_in, pixels, order, math.prod(examples))
-    values = big.reshape(-1)[flat].reshape(examples + (-1,))  # the copies of w, read back from the matrix
     diffs = (
         max_abs_diff_each(steps["out"], y_rows, examples),
         max_abs_diff_each(batch_out, y_rows, examples),
         max_abs_diff_each(fc_out, flatten(y, order), examples),
     )
-    return y, steps, rows, batch_out, x_flat, big_bias, fc_out, values, diffs
+    return y, steps, batch_out, fc_out, diffs
 
 
 def answer(
-    shape: tuple[int, int, int], c_out: int, order: FlattenOrder, y: np.ndarray, steps: dict, rows: np.ndarray, batch_out: np.ndarray,
-    x_flat: np.ndarray, big_bias: np.ndarray, fc_out: np.ndarray, values: np.ndarray, per_pixel_diff: float, batch_diff: float, fc_diff: float,
+    shape: tuple[int, int, int],
+    c_out: int,
+    y: np.ndarray,
+    steps: dict,
+    batch_out: np.ndarray,
+    fc_out: np.ndarray,
+    per_pixel_diff: float,
+    batch_diff: float,
+    fc_diff: float,
 ) -> dict:
     """One example's readings, laid out as ``mix`` returns them."""
     height, width, c_in = shape
-    pixels = height * width
-    entries = fc_entries(c_out, c_in, pixels, order)
-    row_pixel, row_channel = flat_positions(pixels, c_out, order)
-    col_pixel, col_channel = flat_positions(pixels, c_in, order)
     return {
         "y": y,
         "per_pixel": {"max_abs_diff": per_pixel_diff},
-        "batch": {"rows": rows, "out": batch_out, "max_abs_diff": batch_diff},
-        "fc": {
-            "order": order,
-            "shape": [pixels * c_out, pixels * c_in],
-            # Where each copy of a weight sits; which weight and pixel it is: row_channel[row],
-            # col_channel[col] and row_pixel[row].
-            "entries": {"row": entries["row"], "col": entries["col"], "value": values},
-            "row_pixel": row_pixel,
-            "row_channel": row_channel,
-            "col_pixel": col_pixel,
-            "col_channel": col_channel,
-            "x_flat": x_flat,
-            "bias": big_bias,
-            "out": fc_out,
-            "max_abs_diff": fc_diff,
-        },
+        "batch": {"out": batch_out, "max_abs_diff": batch_diff},
+        "fc": {"out": fc_out, "max_abs_diff": fc_diff},
         "params": parameter_counts(height, width, c_in, c_out),
         "steps": steps,
     }

@@ -398,6 +398,9 @@ MIXER = Spec(
     view_defaults={"step": 0},
 )
 
+# The shape's part of the mixer's answers (``/api/mixer/layout``): the same fields, read the same way.
+MIXER_LAYOUT = Spec("MixerLayout", tuple(MIXER.field(name) for name in ("h", "w", "cin", "cout", "order")))
+
 # The Code panel's scripts are commented in the page's language: not part of the example.
 SCRIPT = Spec(
     "ScriptOptions",

@@ -55,30 +55,40 @@ def keeping_language(href: str, language: str | None) -> str:
 def boot_data(view: str, base: str, language: str, panel: str | None = None) -> dict:
     """What the browser's store needs before its first API call."""
     shown = VIEWS[view]
-    return {
-        "version": __version__,
-        "view": view,
-        "panel": panel,
-        "path": shown.path,
-        "base": base,
-        "api": f"{base}{shown.api}",
-        "fields": shown.spec.to_json(),
-        "presets": [{"key": p.key, "query": p.query} for p in shown.presets],
-        "panels": [{"key": p.key, "height": p.height} for p in shown.panels],
-        "lang": language,
-        "strings": catalog(language),
-    } | ({"real_heads": real_heads()} if view == "lab" else {}) | ({"plotly": f"{base}{plotly_path()}"} if view == "cost" else {})
+    return (
+        {
+            "version": __version__,
+            "view": view,
+            "panel": panel,
+            "path": shown.path,
+            "base": base,
+            "api": f"{base}{shown.api}",
+            "fields": shown.spec.to_json(),
+            "presets": [{"key": p.key, "query": p.query} for p in shown.presets],
+            "panels": [{"key": p.key, "height": p.height} for p in shown.panels],
+            "lang": language,
+            "strings": catalog(language),
+        }
+        | ({"layout": {"apiUrl": f"{base}{shown.layout.api}", "fields": [f.name for f in shown.layout.endpoint.spec.fields]}} if shown.layout else {})
+        | ({"real_heads": real_heads()} if view == "lab" else {})
+        | ({"plotly": f"{base}{plotly_path()}"} if view == "cost" else {})
+    )
 
 
 def first_answer(request: Request, view: str) -> dict | None:
     """The view's answer for the state in the page's URL, so that the page draws it before its first
     paint: nothing moves while an API round trip is in flight. Its API query (the script uses the
-    answer only for that query) and its JSON."""
-    first = VIEWS[view].endpoint.first(request)
+    answer only for that query) and its JSON; for a view with a layout, the layout's too."""
+    shown = VIEWS[view]
+    first = shown.endpoint.first(request)
     if first is None:
         return None
     query, body = first
-    return {"query": query, "json": inert_json(body)}
+    answer = {"query": query, "json": inert_json(body)}
+    if shown.layout:
+        layout_query, layout_body = shown.layout.endpoint.first(request)  # its fields were just read without a fault
+        answer["layout"] = {"query": layout_query, "json": inert_json(layout_body)}
+    return answer
 
 
 def inert_json(body: bytes) -> Markup:

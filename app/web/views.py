@@ -10,7 +10,7 @@ from app.api.compute import Endpoint
 from app.api.cost import COST_ENDPOINT
 from app.api.digits import DIGITS_ENDPOINT
 from app.api.lab import LAB_ENDPOINT
-from app.api.mixer import MIXER_ENDPOINT
+from app.api.mixer import LAYOUT_ENDPOINT, MIXER_ENDPOINT
 from app.api.table import TABLE_ENDPOINT
 from app.api.train import TRAIN_ENDPOINT
 from app.i18n.catalog import translate
@@ -45,6 +45,15 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """The part of a view's answers that their shape alone decides, answered apart (``api``) and kept
+    by the browser per shape: the page carries the first with its first answer."""
+
+    api: str
+    endpoint: Endpoint
+
+
+@dataclass(frozen=True)
 class View:
     """One view of the product. Its first panel is what a link to the page embeds."""
 
@@ -56,6 +65,7 @@ class View:
     endpoint: Endpoint  # answers ``api``; its page carries the first answer (pages.first_answer)
     presets: tuple[Preset, ...]
     panels: tuple[Panel, ...]
+    layout: Layout | None = None
 
     @property
     def spec(self) -> Spec:
@@ -69,6 +79,7 @@ VIEWS: dict[str, View] = {
         View(
             "mixer", "/", "mixer.html", "js/mixer_main.js", "/api/mixer", MIXER_ENDPOINT, PRESETS,
             (Panel("mixer", "mixer", 1140, 1140), Panel("fc", "mixer", 1350, 1520), Panel("volume", "mixer", 1150, 1390)),
+            Layout("/api/mixer/layout", LAYOUT_ENDPOINT),
         ),
         View("lab", "/lab", "lab.html", "js/lab_main.js", "/api/lab", LAB_ENDPOINT, LAB_PRESETS, (Panel("lab", "lab", 1420, 2100),)),
         View("cost", "/cost", "cost.html", "js/cost_main.js", "/api/cost", COST_ENDPOINT, COST_PRESETS, (Panel("cost", "cost", 2890, 3810),)),

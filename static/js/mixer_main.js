@@ -2,6 +2,7 @@
 // mount each view on its own part of the page, then load the example in the URL.
 
 import { setCatalog, t } from "./i18n.js";
+import { withLayout } from "./layout.js";
 import { createStore } from "./store.js";
 import { mountBatch } from "./views/batch.js";
 import { mountCode } from "./views/code.js";
@@ -24,6 +25,7 @@ const store = createStore({
   fields: boot.fields,
   apiUrl: boot.api,
   stepCount: (data) => data.steps.i.length,
+  layout: { ...boot.layout, join: withLayout },
 });
 const part = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 

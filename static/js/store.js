@@ -19,6 +19,8 @@ const ADDRESS_REFILL_MS = 200;
 // view just below the screen is not drawn with the others either: the batch tables, a little way
 // under the mixer on a desktop, put ~5 ms of table layout and paint into an edit's frame (measured).
 const CATCH_UP_MS = 200;
+// The layouts kept (`layout` below): those of the shapes shown last.
+const LAYOUTS_KEPT = 8;
 
 /** Run `task` once the frame being drawn is done and the page is idle (at most `timeout` ms on);
  *  after that frame, at once, where there are no idle callbacks (Safari). */
@@ -30,9 +32,12 @@ function afterFrameWhenIdle(task, timeout) {
  * `fields`: the view's state table (from the server, the page's own fields last);
  * `apiUrl`: its JSON twin; `stepCount(data)`:
  * how many walk-through steps an answer has; `parse`: how to read the answer's
- * body (default JSON.parse).
+ * body (default JSON.parse); `layout`: for a view whose answers leave out what their shape alone
+ * decides, `{ apiUrl, fields, join }`: that part's JSON twin, the names of the fields it reads, and
+ * `join(answer, layout)`, what the views are shown. It is asked for beside the first answer of each
+ * shape (the page carries the first, #answer-layout) and kept for the shapes shown last.
  */
-export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.parse, location = window.location, history = window.history }) {
+export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.parse, layout = null, location = window.location, history = window.history }) {
   const shapeFields = shapeFieldsOf(fields);
   const viewFields = fields.filter((f) => f.view);
   const kept = keptFields(fields);
@@ -98,6 +103,24 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       }
     }
   });
+
+  const layoutFields = layout ? fields.filter((f) => layout.fields.includes(f.name)) : [];
+  const layouts = new Map(); // layout query -> promise of that layout, the latest asked for last
+  function layoutFor(query) {
+    let found = layouts.get(query);
+    if (found) {
+      layouts.delete(query);
+    } else {
+      found = fetch(`${layout.apiUrl}${query ? `?${query}` : ""}`).then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return JSON.parse(await response.text());
+      });
+      found.catch(() => layouts.get(query) === found && layouts.delete(query)); // a failed one is asked again
+    }
+    layouts.set(query, found);
+    if (layouts.size > LAYOUTS_KEPT) layouts.delete(layouts.keys().next().value);
+    return found;
+  }
 
   // The API query of a state, kept for the last state: a load and its URL write use the
   // same one (serialising 512 numbers three times per edit showed in profiles).
@@ -172,6 +195,7 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     try {
       const query = apiQueryOf(state);
       const answer = fetch(`${apiUrl}${query ? `?${query}` : ""}`, { signal: controller.signal });
+      const shape = layout ? layoutFor(toQuery(state, layoutFields)) : null;
       // Views with a request of their own start it now, in parallel; each promise
       // settles once that view has its part.
       const others = [...requestListeners].map((listener) => listener(query));
@@ -186,8 +210,9 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       await Promise.allSettled(others);
+      const parts = await shape;
       if (mine !== sequence) return;
-      show(body, query, mine);
+      show(body, query, mine, parts);
     } catch (error) {
       if (error.name === "AbortError") return;
       ui = { ...ui, loading: false, error: { kind: "network", message: "" } };
@@ -196,8 +221,8 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     }
   }
 
-  function show(body, query, mine) {
-    data = body;
+  function show(body, query, mine, parts = null) {
+    data = layout ? layout.join(body, parts) : body;
     lastGood = state;
     lastGoodQuery = query;
     if (state.step !== null && state.step > stepCount(data)) state = { ...state, step: stepCount(data) };
@@ -213,8 +238,16 @@ export function createStore({ fields, apiUrl, stepCount = () => 0, parse = JSON.
     const first = document.getElementById("answer");
     const query = apiQueryOf(state);
     if (!first || first.dataset.query !== query) return false;
+    let parts = null;
+    if (layout) {
+      const given = document.getElementById("answer-layout");
+      const layoutQuery = toQuery(state, layoutFields);
+      if (!given || given.dataset.query !== layoutQuery) return false;
+      parts = JSON.parse(given.textContent);
+      layouts.set(layoutQuery, Promise.resolve(parts));
+    }
     for (const listener of requestListeners) listener(query);
-    show(parse(first.textContent), query, ++sequence);
+    show(parse(first.textContent), query, ++sequence, parts);
     return true;
   }
 

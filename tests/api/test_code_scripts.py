@@ -8,6 +8,8 @@ import sys
 import numpy as np
 import pytest
 
+from tests.mixer_layout import shown
+
 CONFIGS = [
     "",  # the default 4×4×3 -> 2 random example, ReLU
     "h=1&w=1&weight=0,1,1,2,3,5&bias=8,13&x=1,2,3",  # LeCun's FC 3 -> 2
@@ -111,7 +113,7 @@ def test_the_scripts_build_the_fc_twin_in_the_pages_flatten_order(client, order,
     """The page's FC twin is I ⊗ W channels last and W ⊗ I channels first; the scripts build the same matrix."""
     code = client.get(f"/api/code?h=2&w=2&order={order}").json()
     assert numpy_big in code["numpy"] and torch_big in code["pytorch"]
-    twin = client.get(f"/api/mixer?h=2&w=2&order={order}").json()["fc"]
+    twin = shown(lambda path: client.get(path).json(), f"h=2&w=2&order={order}")["fc"]
     printed = run(code["numpy"].replace("print(\"y (H, W, C_out) =\", y_conv.tolist())", "print(\"big =\", big.tolist())"))
     rebuilt = np.zeros(twin["shape"])
     rebuilt[twin["entries"]["row"], twin["entries"]["col"]] = twin["entries"]["value"]

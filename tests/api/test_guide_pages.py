@@ -77,7 +77,7 @@ def test_a_chapter_number_for_another_view_or_out_of_range_shows_no_chapter(clie
 # The prose quotes numbers; the server must agree with every one of them.
 def test_chapter_1_the_same_two_weights_at_four_pixels(client):
     data = api(client, "mixer", 1)
-    assert data["weight"] == [[2.0, -1.0]] and len(data["steps"]["i"]) == 4
+    assert data["weight"] == [[2.0, -1.0]] and len(data["steps"]["out"]) == 4
     assert f"W = [2, {MINUS}1]" in translate("guide.1.prose")
 
 

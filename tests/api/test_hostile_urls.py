@@ -153,10 +153,11 @@ def with_query(path: str, query: str) -> str:
 
 
 # Two places a query reaches the HTML: the oEmbed discovery link carries the page's own address,
-# percent-encoded, and the first answer (a state the view accepted) its canonical query and JSON.
+# percent-encoded, and the first answer (a state the view accepted) its canonical query and JSON, and
+# so does the mixer's layout for that state's shape.
 OEMBED_LINK = re.compile(r'(<link rel="alternate" type="application/json\+oembed" href=")([^"]*)(")')
 ENCODED_URL = re.compile(r"[A-Za-z0-9%._~/?=&;:,-]*")
-FIRST_ANSWER = re.compile(r'\n  <script type="application/json" id="answer" data-query="([^"]*)">([^<]*)</script>')
+FIRST_ANSWER = re.compile(r'\n  <script type="application/json" id="answer(?:-layout)?" data-query="([^"]*)">([^<]*)</script>')
 CANONICAL_QUERY = re.compile(r"[A-Za-z0-9_=&;.,:-]*")  # "&" as &amp;; a list's numbers; a cost chain's layers
 
 

@@ -1,9 +1,12 @@
 """GET /api/mixer: round trips with real numbers, and a 422 for every kind of bad input."""
 
 import re
+from urllib.parse import urlencode
 
 import numpy as np
 import pytest
+
+from tests.mixer_layout import shown
 
 LECUN = {"h": "1", "w": "1", "cin": "3", "cout": "2", "act": "relu", "x": "1,2,3", "weight": "0,1,1,2,3,5", "bias": "8,13"}
 
@@ -39,15 +42,17 @@ def test_default_example_agrees_with_an_independent_reference(client):
     expected = np.maximum(np.einsum("hwc,oc->hwo", x, w) + b, 0)
     np.testing.assert_allclose(body["y"], expected)
     assert body["fc"]["max_abs_diff"] == body["batch"]["max_abs_diff"] == body["per_pixel"]["max_abs_diff"] == 0
-    assert body["fc"]["shape"] == [32, 48]
-    assert len(body["fc"]["entries"]["row"]) == 16 * 2 * 3
-    assert body["steps"]["i"] == [i for i in range(4) for _ in range(4)]
-    assert body["steps"]["j"] == [j for _ in range(4) for j in range(4)]
+    layout = client.get("/api/mixer/layout").json()
+    assert layout["fc"]["shape"] == [32, 48]
+    assert len(layout["fc"]["entries"]["row"]) == 16 * 2 * 3
+    assert layout["steps"]["i"] == [i for i in range(4) for _ in range(4)]
+    assert layout["steps"]["j"] == [j for _ in range(4) for j in range(4)]
 
 
 @pytest.mark.parametrize("order", ["hwc", "chw"])
 def test_fc_reading_rebuilds_the_output_in_its_flatten_order(client, order):
-    body = client.get("/api/mixer", params={"h": "2", "w": "3", "cin": "2", "cout": "3", "seed": "5", "act": "none", "order": order}).json()
+    query = urlencode({"h": "2", "w": "3", "cin": "2", "cout": "3", "seed": "5", "act": "none", "order": order})
+    body = shown(lambda path: client.get(path).json(), query)
     rows, cols = body["fc"]["shape"]
     big = np.zeros((rows, cols))
     e = body["fc"]["entries"]
@@ -107,10 +112,27 @@ def test_bad_input_is_a_422_naming_the_field_and_range(client, params, field, wo
 
 
 def test_limits_are_allowed_at_the_edge(client):
-    body = client.get("/api/mixer", params={"h": "8", "w": "8", "cin": "8", "cout": "8", "order": "chw"}).json()
-    assert body["fc"]["shape"] == [512, 512]
-    assert len(body["fc"]["entries"]["row"]) == 64 * 64
-    assert body["fc"]["max_abs_diff"] == 0
+    largest = {"h": "8", "w": "8", "cin": "8", "cout": "8", "order": "chw"}
+    assert client.get("/api/mixer", params=largest).json()["fc"]["max_abs_diff"] == 0
+    layout = client.get("/api/mixer/layout", params=largest).json()
+    assert layout["fc"]["shape"] == [512, 512]
+    assert len(layout["fc"]["entries"]["row"]) == 64 * 64
+
+
+def test_every_example_of_a_shape_shares_one_layout_and_a_bad_shape_is_a_422(client):
+    """The layout reads the shape and the flatten order; the example's numbers, its seed and its
+    activation change nothing in it, and an answer carries none of it."""
+    shape = {"h": "2", "w": "3", "cin": "2", "cout": "3", "order": "chw"}
+    first = client.get("/api/mixer/layout", params=shape)
+    for other in ({"seed": "5", "act": "none"}, {"x": ",".join(["1"] * 12), "weight": "1,2,3,4,5,6", "bias": "0,0,0"}):
+        again = client.get("/api/mixer/layout", params=shape | other)
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert first.json()["fc"]["row_channel"] == [0] * 6 + [1] * 6 + [2] * 6  # channels first: each channel's pixels together
+    answer = client.get("/api/mixer", params=shape).json()
+    assert "entries" not in answer["fc"] and "i" not in answer["steps"] and "rows" not in answer["batch"]
+    assert client.get("/api/mixer/layout", params={"order": "whc"}).status_code == 422
+    problem = client.get("/api/mixer/layout", params={"cin": "9"}).json()["detail"][0]
+    assert problem["field"] == "cin" and "1 to 8" in problem["msg"]
 
 
 def test_openapi_documents_every_state_field_with_its_range(client):

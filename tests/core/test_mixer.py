@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from app.api.responses import json_bytes
-from app.core.mixer import Example, animation_steps, mix, mix_many, random_example, splitmix64
+from app.core.conv1x1 import per_pixel_dense
+from app.core.mixer import Example, layout, mix, mix_many, random_example, splitmix64
 
 
 def lecun(height=1, width=1):
@@ -22,7 +23,7 @@ def test_lecun_fc_3_to_2_as_a_1x1_conv():
 
 
 def test_lecun_step_arithmetic():
-    steps = animation_steps(lecun().x, lecun().w, lecun().b, "relu")
+    steps = per_pixel_dense(lecun().x, lecun().w, lecun().b, "relu")
     np.testing.assert_array_equal(steps["products"][0], [[0, 2, 3], [2, 6, 15]])
     np.testing.assert_array_equal(steps["sum"][0], [5, 23])
     np.testing.assert_array_equal(steps["pre"][0], [13, 36])
@@ -33,7 +34,7 @@ def test_relu_clips_negative_pre_activation_in_steps():
     x = np.array([[[1.0, 1.0]]])
     w = np.array([[-1.0, -1.0], [1.0, 0.5]])
     b = np.array([0.5, -2.0])
-    steps = animation_steps(x, w, b, "relu")
+    steps = per_pixel_dense(x, w, b, "relu")
     np.testing.assert_allclose(steps["pre"][0], [-1.5, -0.5])
     np.testing.assert_allclose(steps["out"][0], [0.0, 0.0])
 
@@ -48,10 +49,11 @@ def test_every_reading_agrees_with_the_conv(shape, order, activation):
     assert result["per_pixel"]["max_abs_diff"] == 0.0
     assert result["batch"]["max_abs_diff"] < 1e-12
     assert result["fc"]["max_abs_diff"] < 1e-12
-    assert result["fc"]["shape"] == [height * width * c_out, height * width * c_in]
-    steps = result["steps"]
-    assert list(zip(steps["i"], steps["j"], strict=True)) == [(i, j) for i in range(height) for j in range(width)]
-    for p, (i, j) in enumerate(zip(steps["i"], steps["j"], strict=True)):
+    shape_part = layout(height, width, c_in, c_out, order)
+    assert shape_part["fc"]["shape"] == [height * width * c_out, height * width * c_in]
+    steps, walk = result["steps"], shape_part["steps"]
+    assert list(zip(walk["i"], walk["j"], strict=True)) == [(i, j) for i in range(height) for j in range(width)]
+    for p, (i, j) in enumerate(zip(walk["i"], walk["j"], strict=True)):
         np.testing.assert_allclose(steps["out"][p], result["y"][i, j], atol=1e-12)
         np.testing.assert_allclose(steps["products"][p].sum(axis=1) + b, steps["pre"][p], atol=1e-12)
         np.testing.assert_allclose(steps["products"][p], w * 0.5 * (x[i, j] + 0.25), atol=1e-12)

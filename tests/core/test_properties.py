@@ -5,16 +5,20 @@ np.kron and explicit loops, not taken from the app."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from app.api.responses import json_bytes
 from app.core.conv1x1 import channel_mix, fc_bias, fc_matrix, flatten, per_pixel_dense, pixels_as_batch
 from app.core.convolutionalize import conv2d, conv_head, fc_weights_as_kernels
 from app.core.lab import LabExample, convolutionalize
-from app.core.mixer import Example, mix
+from app.core.mixer import Example, layout, mix
 from app.state.spec import LAB_MAX_CHANNELS, LAB_MAX_FILTERS, LAB_MAX_INPUT, LAB_MAX_KERNEL, MAX_ABS_VALUE, MAX_CHANNELS, MAX_SIDE
+from tests.mixer_layout import with_layout
 
 PROPERTY_SETTINGS = settings(max_examples=100, deadline=None, derandomize=True)
 # Any value a reader may type; subnormals left out, as their products underflow to 0 in either order.
@@ -114,12 +118,17 @@ def test_every_reading_the_mixer_shows_equals_the_conv(e):
     if all(a.dtype.kind == "i" for a in (e.x, e.w, e.b)):  # whole numbers, as a seeded example's: exact, and whole
         assert result["per_pixel"]["max_abs_diff"] == result["batch"]["max_abs_diff"] == result["fc"]["max_abs_diff"] == 0
         assert result["y"].dtype.kind == result["steps"]["products"].dtype.kind == result["fc"]["out"].dtype.kind == "i"
-    # The sparse entries the page draws rebuild exactly the dense FC matrix, with nothing outside them.
-    fc = result["fc"]
+    # The page puts the example's numbers where the shape's layout says (tests/mixer_layout.py):
+    # the weights at its sparse entries rebuild exactly the dense FC matrix, with nothing outside
+    # them, its big bias is b per output, and its flattened input is x in the FC layer's order.
+    shown = with_layout(json.loads(json_bytes({"x": e.x, "weight": e.w, "bias": e.b, **result})), json.loads(json_bytes(layout(h, w, cin, cout, e.order))))
+    fc = shown["fc"]
     rebuilt = np.zeros(fc["shape"])
     rebuilt[fc["entries"]["row"], fc["entries"]["col"]] = fc["entries"]["value"]
     np.testing.assert_array_equal(rebuilt, reference_fc_matrix(e.w, pixels, e.order))
     np.testing.assert_array_equal(fc["x_flat"], flat(e.x, e.order))
+    np.testing.assert_array_equal(fc["bias"], np.repeat(e.b, pixels) if e.order == "chw" else np.tile(e.b, pixels))
+    np.testing.assert_array_equal(shown["batch"]["rows"], e.x.reshape(pixels, cin))
 
 
 @st.composite

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 from app.state.spec import MAX_STEP
+from tests.mixer_layout import shown
 
 MINUS = "\u2212"
 # The mixer's walk opens at its first pixel; a link past its last pixel (the store keeps it at the
@@ -41,6 +42,17 @@ def server_answer(page, server_url: str, api: str) -> dict:
     """What the server computes for the example in the page's URL (``api``: e.g. "/api/mixer")."""
     with urllib.request.urlopen(f"{server_url}{api}?{urlsplit(address(page)).query}") as response:
         return json.load(response)
+
+
+def mixer_shown(server_url: str, query: str) -> dict:
+    """What the mixer page shows for the API query ``query``: the server's answer, its numbers put
+    where the layout of its shape says (tests/mixer_layout.py)."""
+
+    def get(path: str) -> dict:
+        with urllib.request.urlopen(f"{server_url}{path}") as response:
+            return json.load(response)
+
+    return shown(get, query)
 
 
 def rendered(page) -> int:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.e2e.helpers import MINUS, address, open_mixer, type_into, wait_charted, wait_until
+from tests.e2e.helpers import MINUS, address, mixer_shown, open_mixer, type_into, wait_charted, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -115,7 +115,7 @@ def test_each_panel_downloads_a_png_and_an_svg(app_page, server_url, panel, path
 
 def test_mixer_svg_shows_the_numbers_of_the_page(app_page, server_url):
     open_view(app_page, server_url + "/")
-    data = api(server_url, "mixer")
+    data = mixer_shown(server_url, "")
     _, svg = download(app_page, "mixer", "svg")
     root = parse_svg(svg)
     no_style_attributes(root)
@@ -148,7 +148,7 @@ def test_an_edit_on_the_page_is_in_the_next_export(app_page, server_url):
     open_mixer(app_page, server_url + "/")
     type_into(app_page, "b-0", "2.5")
     query = address(app_page).split("?", 1)[1]
-    data = api(server_url, "mixer", query)
+    data = mixer_shown(server_url, query)
     _, svg = download(app_page, "mixer", "svg")
     root = parse_svg(svg)
     assert num(2.5) in numbers_in(root, "weights-and-bias")
@@ -157,7 +157,7 @@ def test_an_edit_on_the_page_is_in_the_next_export(app_page, server_url):
 
 def test_fc_svg_holds_every_copy_of_w_and_the_output_vector(app_page, server_url):
     open_view(app_page, server_url + "/?order=chw")
-    data = api(server_url, "mixer", "order=chw")
+    data = mixer_shown(server_url, "order=chw")
     filename, svg = download(app_page, "fc-twin", "svg")
     assert filename == "one-by-one-fc-matrix-32x48-chw-from-4x4x3-to-2.svg"
     root = parse_svg(svg)

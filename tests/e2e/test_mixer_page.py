@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -14,6 +12,7 @@ from tests.e2e.helpers import (
     cell_number,
     centre_on_screen,
     finish_walk,
+    mixer_shown,
     open_mixer,
     rendered,
     ringed,
@@ -23,11 +22,6 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def api(server_url: str, query: str) -> dict:
-    with urllib.request.urlopen(f"{server_url}/api/mixer?{query}") as r:
-        return json.load(r)
 
 
 def page_query(page) -> str:
@@ -66,7 +60,7 @@ def test_page_loads_clean_with_every_view_and_the_proof(app_page, server_url):
     assert app_page.get_by_test_id("fc-title").inner_text() == "FC matrix M: 32×48"
     assert app_page.get_by_role("img", name="FC matrix M: 32×48").is_visible()
     assert "1,568" in app_page.get_by_test_id("params-fc").inner_text()
-    data = api(server_url, "")
+    data = mixer_shown(server_url, "")
     assert plotted_matrix(app_page) == server_matrix(data)
     # The walk opens at its first pixel: its sums are written out, its outputs filled, the rest wait.
     assert app_page.get_by_test_id("position").inner_text() == "pixel 1 of 16"
@@ -82,7 +76,7 @@ def test_typing_a_weight_updates_outputs_and_fc_matrix_to_the_servers_numbers(ap
     open_mixer(app_page, server_url + f"/?{WALKED}")
     type_into(app_page, "w-1-2", "3.5")
     assert "weight=" in page_query(app_page)
-    data = api(server_url, page_query(app_page))
+    data = mixer_shown(server_url, page_query(app_page))
     assert data["weight"][1][2] == 3.5
     assert shown_outputs(app_page, data) == data["y"]
     z = plotted_matrix(app_page)
@@ -194,9 +188,27 @@ def test_flatten_order_switch_redraws_the_matrix_as_w_kron_i(app_page, server_ur
     assert "order=chw" in page_query(app_page)
     chw = plotted_matrix(app_page)
     assert chw[0] == [1, None, None, None, 2, None, None, None]  # W ⊗ I: w00 on a diagonal, then w01
-    assert chw == server_matrix(api(server_url, page_query(app_page)))
+    assert chw == server_matrix(mixer_shown(server_url, page_query(app_page)))
     assert "(channels first)" in app_page.get_by_test_id("proof-fc").inner_text()
     assert app_page.get_by_test_id("proof-fc-diff").inner_text() == "max |conv − this| = 0"
+
+
+def test_a_shapes_layout_is_asked_for_once_and_an_edit_asks_only_for_its_answer(app_page, server_url):
+    """Where the walk goes and where the FC matrix holds each weight depend on the shape alone: the
+    page carries its first shape's layout, a new shape (here a new flatten order) asks for its own
+    beside its answer, and edits, or a shape shown before, ask for none."""
+    open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=2&weight=1,2,3,4&act=none")
+    asked = []
+    app_page.on("request", lambda request: asked.append(urlparse(request.url).path))
+    type_into(app_page, "w-0-0", "5")
+    for order in ("chw", "hwc", "chw"):
+        before = rendered(app_page)
+        app_page.get_by_test_id(f"order-{order}").check()
+        wait_rendered_after(app_page, before)
+    type_into(app_page, "w-0-1", "6")
+    assert plotted_matrix(app_page)[0] == [5, None, None, None, 6, None, None, None]
+    assert plotted_matrix(app_page) == server_matrix(mixer_shown(server_url, page_query(app_page)))
+    assert (asked.count("/api/mixer"), asked.count("/api/mixer/layout")) == (5, 1)
 
 
 def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_url):
@@ -204,7 +216,7 @@ def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_u
     app_page.get_by_test_id("w-1-0").hover()
     wait_until(app_page, "() => document.querySelector('[data-testid=fc-plot]').dataset.highlighted === '6'")
     cells = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.highlights.cells")
-    data = api(server_url, "h=3&w=2")
+    data = mixer_shown(server_url, "h=3&w=2")
     fc = data["fc"]
     copies = [(r, c) for r, c in zip(fc["entries"]["row"], fc["entries"]["col"], strict=True) if (fc["row_channel"][r], fc["col_channel"][c]) == (1, 0)]
     assert sorted(tuple(c) for c in cells) == sorted(copies)
@@ -217,7 +229,7 @@ def test_hovering_a_weight_lights_every_copy_in_the_fc_matrix(app_page, server_u
 def test_the_walk_throughs_pixel_lights_its_rows_of_m_and_its_entries_of_x_in_the_fc_twin(app_page, server_url):
     # Channels first, so the pixel's entries are spread along x: pixel 2 of 4 reads x[2], x[6].
     open_mixer(app_page, server_url + "/?h=2&w=2&cin=2&cout=3&order=chw&step=2")
-    data = api(server_url, "h=2&w=2&cin=2&cout=3&order=chw")
+    data = mixer_shown(server_url, "h=2&w=2&cin=2&cout=3&order=chw")
     marks = app_page.evaluate("document.querySelector('[data-testid=fc-plot]').fc.highlights")
     assert sorted(marks["strip"]) == [c for c, p in enumerate(data["fc"]["col_pixel"]) if p == 2] == [2, 6]
     assert sorted(marks["rows"]) == [r for r, p in enumerate(data["fc"]["row_pixel"]) if p == 2] == [2, 6, 10]
@@ -285,7 +297,7 @@ def test_edited_state_survives_a_reload(app_page, server_url):
     # The JSON twin of the page is the API answer for the same example (the step is the page's own).
     json_href = app_page.get_by_test_id("json-link").get_attribute("href")
     assert parse_qs(urlparse(json_href).query) == {k: v for k, v in query.items() if k != "step"}
-    assert api(server_url, urlparse(json_href).query)["bias"][0] == -7.25
+    assert mixer_shown(server_url, urlparse(json_href).query)["bias"][0] == -7.25
     app_page.reload()
     open_mixer(app_page, address(app_page))
     assert cell_number(app_page, "b-0") == -7.25
@@ -350,7 +362,7 @@ def test_random_draws_a_new_seed_and_reset_returns_to_the_default(app_page, serv
     seed = parse_qs(page_query(app_page)).get("seed", ["1"])[0]
     assert app_page.get_by_test_id("seed-input").input_value() == seed
     finish_walk(app_page)
-    data = api(server_url, page_query(app_page))
+    data = mixer_shown(server_url, page_query(app_page))
     assert shown_outputs(app_page, data) == data["y"]
     before = rendered(app_page)
     app_page.get_by_test_id("reset-button").click()
@@ -419,7 +431,7 @@ def test_a_view_off_the_screen_draws_an_edit_after_the_views_on_it(app_page, ser
     app_page.evaluate("document.querySelector('[data-testid=b-0]').focus({ preventScroll: true })")
     app_page.keyboard.press("ArrowUp")
     wait_rendered_after(app_page, before)
-    data = api(server_url, page_query(app_page))
+    data = mixer_shown(server_url, page_query(app_page))
     assert data["bias"][0] == 2
     seen = app_page.evaluate("window.__atShown")
     # The mixer had the answer in that frame; the batch below still showed the last one...
@@ -433,7 +445,7 @@ def test_a_view_off_the_screen_draws_an_edit_after_the_views_on_it(app_page, ser
     app_page.get_by_test_id("b-0").focus()
     app_page.keyboard.press("ArrowUp")
     wait_rendered_after(app_page, before)
-    assert batch_outputs(app_page) == api(server_url, page_query(app_page))["batch"]["out"]
+    assert batch_outputs(app_page) == mixer_shown(server_url, page_query(app_page))["batch"]["out"]
 
 
 # The default example's matrix (small cells, numbered axes) and a 2×2×2 one's (large cells with their

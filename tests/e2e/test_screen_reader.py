@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.helpers import MINUS, wait_settled, wait_until
+from tests.e2e.helpers import MINUS, mixer_shown, wait_settled, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +47,7 @@ def table_rows(page, testid: str) -> list[list[str]]:
 
 def test_each_step_of_the_mixer_is_said_with_the_servers_outputs(app_page, server_url):
     page = app_page
-    data = api(server_url, "/api/mixer", LECUN_2X2)
+    data = mixer_shown(server_url, LECUN_2X2)
     page.goto(f"{server_url}/?{LECUN_2X2}")
     wait_settled(page)
     region = page.get_by_test_id("narration")
@@ -75,7 +75,7 @@ def test_fast_playback_is_said_at_a_pace_a_listener_can_follow(app_page, server_
     query = "h=3&w=3&cin=2&cout=1&act=none&seed=5"
     page.goto(f"{server_url}/?{query}")
     wait_settled(page)
-    data = api(server_url, "/api/mixer", query)
+    data = mixer_shown(server_url, query)
     page.get_by_test_id("speed").select_option("350")
     page.evaluate(RECORD_NARRATION, "narration")
     page.get_by_test_id("play").click()
@@ -113,7 +113,7 @@ def test_each_step_of_the_lab_is_said_with_the_fc_heads_and_the_maps_numbers(app
 def test_the_fc_matrix_has_a_table_with_every_entry(app_page, server_url):
     page = app_page
     query = "h=2&w=2&cin=3&cout=2&seed=3"
-    data = api(server_url, "/api/mixer", query)
+    data = mixer_shown(server_url, query)
     page.goto(f"{server_url}/?{query}")
     wait_settled(page)
     assert not page.get_by_test_id("fc-table").is_visible()
@@ -139,7 +139,7 @@ def test_the_fc_matrix_has_a_table_with_every_entry(app_page, server_url):
 def test_a_large_fc_matrix_is_a_table_of_its_non_zero_entries_row_by_row(app_page, server_url):
     page = app_page
     query = "h=8&w=8&cin=8&cout=8&seed=1"
-    data = api(server_url, "/api/mixer", query)
+    data = mixer_shown(server_url, query)
     page.goto(f"{server_url}/?{query}")
     wait_settled(page)
     page.get_by_test_id("fc-table-toggle").click()
