@@ -111,10 +111,9 @@ def pixel_rows_and_columns(height: int, width: int) -> tuple[np.ndarray, np.ndar
     return i, j
 
 
-@lru_cache(maxsize=512)
 def layout(height: int, width: int, c_in: int, c_out: int, order: FlattenOrder) -> dict:
     """Where every number of an example of this shape sits in the other readings: the shape's part
-    of the mixer, the same for every example of it (read-only arrays, kept).
+    of the mixer, the same for every example of it (read-only arrays; the API keeps its bytes per shape).
 
     ``steps``: the walk's pixel p is (i[p], j[p]), which is also the batch's row p. ``fc``: the
     matrix's size, where each copy of a weight sits (``entries``: row and column), and for each

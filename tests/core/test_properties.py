@@ -5,14 +5,11 @@ np.kron and explicit loops, not taken from the app."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from app.api.responses import json_bytes
 from app.core.conv1x1 import channel_mix, fc_bias, fc_matrix, flatten, per_pixel_dense, pixels_as_batch
 from app.core.convolutionalize import conv2d, conv_head, fc_weights_as_kernels
 from app.core.lab import LabExample, convolutionalize
@@ -121,7 +118,7 @@ def test_every_reading_the_mixer_shows_equals_the_conv(e):
     # The page puts the example's numbers where the shape's layout says (tests/mixer_layout.py):
     # the weights at its sparse entries rebuild exactly the dense FC matrix, with nothing outside
     # them, its big bias is b per output, and its flattened input is x in the FC layer's order.
-    shown = with_layout(json.loads(json_bytes({"x": e.x, "weight": e.w, "bias": e.b, **result})), json.loads(json_bytes(layout(h, w, cin, cout, e.order))))
+    shown = with_layout({"x": e.x, "weight": e.w, "bias": e.b, **result}, layout(h, w, cin, cout, e.order))
     fc = shown["fc"]
     rebuilt = np.zeros(fc["shape"])
     rebuilt[fc["entries"]["row"], fc["entries"]["col"]] = fc["entries"]["value"]
